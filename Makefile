@@ -1,0 +1,136 @@
+# Fahras - Arabic full-text search on Xapian.
+#
+#   make            build build/indexer and build/searcher
+#   make demo       install dependencies, build, index corpus/, run two searches
+#   make test       install dependencies, run unit + CLI tests, then again
+#                   under AddressSanitizer/UBSan (in build/asan)
+#   make deps       install missing Debian packages (apt-get, via sudo if needed)
+#   make install    PREFIX=/usr/local DESTDIR= : programs and man pages
+
+BUILD   ?= build
+PREFIX  ?= /usr/local
+DESTDIR ?=
+SAN     ?=
+
+CC  ?= cc
+CXX ?= c++
+
+PKGS      := icu-uc icu-i18n json-c
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+XAP_CFLAGS = $(shell xapian-config --cxxflags 2>/dev/null)
+XAP_LIBS   = $(shell xapian-config --libs 2>/dev/null)
+
+WARN     := -Wall -Wextra -Werror -Wno-unused-parameter
+OPT      := -O2 -g
+ifeq ($(SAN),1)
+OPT      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+CFLAGS_ALL   = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+CXXFLAGS_ALL = -std=c++17 $(OPT) $(WARN) $(XAP_CFLAGS) $(CXXFLAGS)
+LDLIBS_ALL   = $(XAP_LIBS) $(PKG_LIBS) -lstemmer -lstdc++ -lm $(LDLIBS)
+LDFLAGS_ALL  = $(OPT) $(LDFLAGS)
+
+ANALYSIS_SRC := analysis/ar.c analysis/ar_stem.c analysis/ar_decode.c
+INDEXER_SRC  := indexer/main.c indexer/readers.c indexer/docbuild.c
+SEARCHER_SRC := searcher/main.c searcher/query.c searcher/snippet.c searcher/output.c
+SHIM_SRC     := shim/xs.cc
+
+obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(patsubst %.cc,$(BUILD)/obj/%.o,$(1)))
+
+ANALYSIS_OBJ := $(call obj,$(ANALYSIS_SRC))
+SHIM_OBJ     := $(call obj,$(SHIM_SRC))
+INDEXER_OBJ  := $(call obj,$(INDEXER_SRC))
+SEARCHER_OBJ := $(call obj,$(SEARCHER_SRC))
+READERS_OBJ  := $(call obj,indexer/readers.c indexer/docbuild.c)
+SEARCHLIB_OBJ := $(call obj,searcher/query.c searcher/snippet.c searcher/output.c)
+
+UNIT_TESTS := test_analysis test_shim test_readers test_searcher
+UNIT_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
+
+DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libstemmer-dev \
+            libjson-c-dev libcmocka-dev bats python3 python3-xapian xz-utils
+
+.PHONY: all deps demo test check unit cli asan install clean bench
+.DEFAULT_GOAL := all
+
+all: $(BUILD)/indexer $(BUILD)/searcher
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/%.o: %.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/indexer: $(INDEXER_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/searcher: $(SEARCHER_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
+
+$(BUILD)/tests/test_analysis: $(BUILD)/obj/tests/unit/test_analysis.o $(ANALYSIS_OBJ)
+$(BUILD)/tests/test_shim: $(BUILD)/obj/tests/unit/test_shim.o $(SHIM_OBJ)
+$(BUILD)/tests/test_readers: $(BUILD)/obj/tests/unit/test_readers.o $(READERS_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
+$(BUILD)/tests/test_searcher: $(BUILD)/obj/tests/unit/test_searcher.o $(SEARCHLIB_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
+$(UNIT_BINS):
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka
+
+# ---- dependencies -------------------------------------------------------
+
+deps:
+	@missing=""; \
+	for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# ---- demo ---------------------------------------------------------------
+
+DEMO_DB := $(BUILD)/demo-index
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	rm -rf $(DEMO_DB)
+	$(BUILD)/indexer --db $(DEMO_DB) corpus/
+	$(BUILD)/searcher --db $(DEMO_DB) --limit 3 الرقة
+	$(BUILD)/searcher --db $(DEMO_DB) --limit 3 قسد
+
+# ---- tests --------------------------------------------------------------
+
+unit: $(UNIT_BINS)
+	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; FAHRAS_GOLDEN=tests/golden $$t; done
+
+cli: all
+	FAHRAS_BIN=$(CURDIR)/$(BUILD) bats tests/cli
+
+check: unit cli
+
+test: deps
+	@$(MAKE) --no-print-directory check
+	@echo "== again under AddressSanitizer/UBSan"
+	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(MAKE) --no-print-directory BUILD=build/asan SAN=1 check
+
+bench: all
+	@echo "see bench/README.md"
+
+# ---- install ------------------------------------------------------------
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/indexer $(DESTDIR)$(PREFIX)/bin/indexer
+	install -m 755 $(BUILD)/searcher $(DESTDIR)$(PREFIX)/bin/searcher
+	install -m 644 docs/indexer.1 docs/searcher.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

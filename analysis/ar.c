@@ -1,0 +1,476 @@
+/*
+ * ar.c - segmentation and normalization: UTF-8 in, ar_token stream out.
+ *
+ * The input is converted once to UTF-16 with a table that maps every UTF-16
+ * index back to its byte offset, so each token's offsets refer to the
+ * caller's bytes. ICU's word break iterator segments the original text (it
+ * keeps harakat, tatweel and bidi controls inside a word); each word is then
+ * normalized on its own:
+ *   1. NFKC_Casefold: presentation forms and lam-alef ligatures back to
+ *      letters, Latin case folding, and removal of default-ignorable code
+ *      points (bidi controls U+200E/U+200F, U+202A-U+202E, U+2066-U+2069,
+ *      ZWJ/ZWNJ, U+FEFF).
+ *   2. The Arabic rules of ar__fold_cp below.
+ * A word that mixes digits and letters ("2018م") is split into its runs so
+ * that the number can match on its own.
+ */
+#include "ar.h"
+#include "ar_internal.h"
+#include "ar_utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/unorm2.h>
+#include <unicode/uchar.h>
+#include <unicode/ustring.h>
+
+struct ar_analyzer {
+    UBreakIterator *bi;
+    const UNormalizer2 *nfkc_cf;
+    ar__stemmers stem;
+    UChar *u16;       /* the whole input as UTF-16 */
+    size_t *u16_byte; /* byte offset of each UTF-16 unit, plus one at the end */
+    size_t cap16;
+    UChar *nbuf; /* NFKC_Casefold output for one word */
+    int32_t ncap;
+    char *w8; /* normalized word as UTF-8 */
+    size_t w8cap;
+    char msg[200];
+};
+
+struct ar_tokens {
+    ar_token *tok;
+    size_t n, cap;
+    char *arena; /* norm\0stem\0 of every token */
+    size_t alen, acap;
+};
+
+const char *ar_strerror(int status)
+{
+    switch (status) {
+    case AR_OK: return "success";
+    case AR_ENOMEM: return "out of memory";
+    case AR_EINVAL: return "invalid argument";
+    case AR_EUTF8: return "text is not valid UTF-8";
+    case AR_EICU: return "Unicode library failure";
+    case AR_EBINARY: return "binary data, not text";
+    case AR_EDECODE: return "text is in no supported encoding";
+    default: return "unknown error";
+    }
+}
+
+static int set_err(ar_analyzer *a, int code, const char *what)
+{
+    snprintf(a->msg, sizeof a->msg, "%s%s%s", ar_strerror(code), what ? ": " : "",
+             what ? what : "");
+    return code;
+}
+
+const char *ar_analyzer_errmsg(const ar_analyzer *a)
+{
+    return a ? a->msg : "no analyzer";
+}
+
+int ar_analyzer_new(ar_analyzer **out)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    int rc = AR_OK;
+    ar_analyzer *a = NULL;
+
+    if (!out)
+        return AR_EINVAL;
+    *out = NULL;
+    a = calloc(1, sizeof *a);
+    if (!a)
+        return AR_ENOMEM;
+    a->bi = ubrk_open(UBRK_WORD, "ar", NULL, 0, &err);
+    if (U_FAILURE(err)) {
+        rc = AR_EICU;
+        goto done;
+    }
+    a->nfkc_cf = unorm2_getNFKCCasefoldInstance(&err);
+    if (U_FAILURE(err)) {
+        rc = AR_EICU;
+        goto done;
+    }
+    rc = ar__stemmers_init(&a->stem);
+    if (rc)
+        goto done;
+    *out = a;
+    a = NULL;
+done:
+    ar_analyzer_free(a);
+    return rc;
+}
+
+void ar_analyzer_free(ar_analyzer *a)
+{
+    if (!a)
+        return;
+    ar__stemmers_fini(&a->stem);
+    if (a->bi)
+        ubrk_close(a->bi);
+    free(a->u16);
+    free(a->u16_byte);
+    free(a->nbuf);
+    free(a->w8);
+    free(a);
+}
+
+int ar_utf8_valid(const char *s, size_t len)
+{
+    size_t i = 0;
+    if (!s)
+        return len == 0;
+    while (i < len) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (ar__u8_next((const unsigned char *)s, len, &i) < 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* UTF-8 -> UTF-16 with the offset table. */
+static int to_u16(ar_analyzer *a, const char *text, size_t len, int32_t *n16)
+{
+    size_t need = len + 1, i = 0, k = 0;
+    if (len > (size_t)INT32_MAX / 2)
+        return set_err(a, AR_EINVAL, "text longer than 1 GiB");
+    if (need > a->cap16) {
+        UChar *u = realloc(a->u16, need * sizeof *u);
+        if (!u)
+            return set_err(a, AR_ENOMEM, NULL);
+        a->u16 = u;
+        size_t *m = realloc(a->u16_byte, need * sizeof *m);
+        if (!m)
+            return set_err(a, AR_ENOMEM, NULL);
+        a->u16_byte = m;
+        a->cap16 = need;
+    }
+    while (i < len) {
+        size_t at = i;
+        int32_t cp = ar__u8_next((const unsigned char *)text, len, &i);
+        if (cp < 0) {
+            char where[64];
+            snprintf(where, sizeof where, "byte %zu", at);
+            return set_err(a, AR_EUTF8, where);
+        }
+        if (cp >= 0x10000) {
+            cp -= 0x10000;
+            a->u16[k] = (UChar)(0xD800 + (cp >> 10));
+            a->u16_byte[k++] = at;
+            a->u16[k] = (UChar)(0xDC00 + (cp & 0x3FF));
+            a->u16_byte[k++] = at;
+        } else {
+            a->u16[k] = (UChar)cp;
+            a->u16_byte[k++] = at;
+        }
+    }
+    a->u16_byte[k] = len;
+    *n16 = (int32_t)k;
+    return AR_OK;
+}
+
+/*
+ * The Arabic folding rules, applied per code point after NFKC_Casefold.
+ * Returns the replacement code point, or 0 to drop the code point.
+ */
+static uint32_t fold_cp(uint32_t c)
+{
+    /* U+064B-U+065F: tanween, harakat, shadda, sukun, and the combining
+     * hamza U+0654/U+0655 left over when NFKC found no letter to compose
+     * them with. They change pronunciation, not the word searched for. */
+    if (c >= 0x064B && c <= 0x065F)
+        return 0;
+    /* U+0670 superscript (dagger) alef: vocalization in modern text
+     * (هٰذا = هذا), so it is dropped like the harakat. */
+    if (c == 0x0670)
+        return 0;
+    /* U+06D6-U+06ED: Quranic annotation marks, never part of the word. */
+    if (c >= 0x06D6 && c <= 0x06ED)
+        return 0;
+    /* U+0640 TATWEEL is elongation only; it never changes the word. */
+    if (c == 0x0640)
+        return 0;
+    switch (c) {
+    /* U+0622 آ, U+0623 أ, U+0625 إ, U+0671 ٱ (wasla), U+0672/U+0673 wavy
+     * hamza alefs: writers use them interchangeably with bare alef U+0627. */
+    case 0x0622: case 0x0623: case 0x0625: case 0x0671: case 0x0672: case 0x0673:
+        return 0x0627;
+    /* U+06A9 Persian keheh ک is the Arabic kaf U+0643 typed on a Persian
+     * keyboard. */
+    case 0x06A9:
+        return 0x0643;
+    /* U+06CC Farsi yeh ی is the Arabic yeh U+064A. */
+    case 0x06CC:
+        return 0x064A;
+    /* U+06C0 heh with yeh above ۀ is ه U+0647 plus a hamza mark. */
+    case 0x06C0:
+        return 0x0647;
+    /* U+066B Arabic decimal separator, U+066C thousands separator. */
+    case 0x066B:
+        return '.';
+    case 0x066C:
+        return ',';
+    default:
+        break;
+    }
+    /* Arabic-Indic U+0660-U+0669 and Extended Arabic-Indic U+06F0-U+06F9
+     * digits are the same numbers as ASCII 0-9. */
+    if (c >= 0x0660 && c <= 0x0669)
+        return '0' + (c - 0x0660);
+    if (c >= 0x06F0 && c <= 0x06F9)
+        return '0' + (c - 0x06F0);
+    return c;
+}
+
+static int is_arabic_letter(uint32_t c)
+{
+    return (c >= 0x0620 && c <= 0x064A) || (c >= 0x066E && c <= 0x06D3) ||
+           (c >= 0x0750 && c <= 0x077F) || (c >= 0x08A0 && c <= 0x08FF);
+}
+
+static int tokens_push(ar_tokens *t, size_t start, size_t end, uint32_t pos,
+                       const char *norm, size_t nlen, const char *stem, size_t slen,
+                       unsigned flags)
+{
+    if (t->n == t->cap) {
+        size_t nc = t->cap ? t->cap * 2 : 64;
+        ar_token *nt = realloc(t->tok, nc * sizeof *nt);
+        if (!nt)
+            return AR_ENOMEM;
+        t->tok = nt;
+        t->cap = nc;
+    }
+    size_t need = t->alen + nlen + slen + 2;
+    if (need > t->acap) {
+        size_t nc = t->acap ? t->acap : 1024;
+        while (nc < need)
+            nc *= 2;
+        char *na = realloc(t->arena, nc);
+        if (!na)
+            return AR_ENOMEM;
+        t->arena = na;
+        t->acap = nc;
+    }
+    ar_token *k = &t->tok[t->n++];
+    k->start = start;
+    k->end = end;
+    k->pos = pos;
+    k->flags = flags;
+    /* Until the arena stops moving, keep offsets in the pointer fields. */
+    k->norm = (const char *)(uintptr_t)t->alen;
+    memcpy(t->arena + t->alen, norm, nlen);
+    t->alen += nlen;
+    t->arena[t->alen++] = '\0';
+    k->stem = (const char *)(uintptr_t)t->alen;
+    memcpy(t->arena + t->alen, stem, slen);
+    t->alen += slen;
+    t->arena[t->alen++] = '\0';
+    return AR_OK;
+}
+
+/*
+ * Normalize u16[s, e) into a->w8. Sets *len (0 when nothing is left) and
+ * *flags.
+ */
+static int normalize_run(ar_analyzer *a, int32_t s, int32_t e, size_t *len,
+                         unsigned *flags)
+{
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t n;
+    const UChar *src = a->u16 + s;
+    int32_t srclen = e - s;
+
+    if (a->ncap < srclen * 4 + 16) {
+        int32_t nc = srclen * 4 + 16;
+        UChar *nb = realloc(a->nbuf, (size_t)nc * sizeof *nb);
+        if (!nb)
+            return set_err(a, AR_ENOMEM, NULL);
+        a->nbuf = nb;
+        a->ncap = nc;
+    }
+    n = unorm2_normalize(a->nfkc_cf, src, srclen, a->nbuf, a->ncap, &err);
+    if (err == U_BUFFER_OVERFLOW_ERROR) {
+        UChar *nb = realloc(a->nbuf, (size_t)(n + 1) * sizeof *nb);
+        if (!nb)
+            return set_err(a, AR_ENOMEM, NULL);
+        a->nbuf = nb;
+        a->ncap = n + 1;
+        err = U_ZERO_ERROR;
+        n = unorm2_normalize(a->nfkc_cf, src, srclen, a->nbuf, a->ncap, &err);
+    }
+    if (U_FAILURE(err))
+        return set_err(a, AR_EICU, u_errorName(err));
+
+    if (a->w8cap < (size_t)n * 4 + 1) {
+        size_t nc = (size_t)n * 4 + 1;
+        char *w = realloc(a->w8, nc);
+        if (!w)
+            return set_err(a, AR_ENOMEM, NULL);
+        a->w8 = w;
+        a->w8cap = nc;
+    }
+    size_t o = 0;
+    unsigned f = 0;
+    int all_digits = 1;
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U16_NEXT(a->nbuf, i, n, c);
+        uint32_t m = fold_cp((uint32_t)c);
+        if (!m)
+            continue;
+        if (is_arabic_letter(m))
+            f |= AR_TOK_ARABIC;
+        else if ((m >= 'a' && m <= 'z') || (m >= 0xC0 && m < 0x250))
+            f |= AR_TOK_LATIN;
+        if (!(m >= '0' && m <= '9') && m != '.' && m != ',')
+            all_digits = 0;
+        o += ar__u8_put(a->w8 + o, m);
+    }
+    a->w8[o] = '\0';
+    if (o && all_digits)
+        f |= AR_TOK_NUMBER;
+    *len = o;
+    *flags = f;
+    return AR_OK;
+}
+
+static int emit(ar_analyzer *a, ar_tokens *t, int32_t s, int32_t e, uint32_t *pos)
+{
+    size_t nlen = 0, slen = 0;
+    unsigned flags = 0;
+    const char *stem;
+    int rc = normalize_run(a, s, e, &nlen, &flags);
+    if (rc)
+        return rc;
+    if (nlen == 0)
+        return AR_OK;
+    rc = ar__stem(&a->stem, a->w8, nlen, flags, &stem, &slen);
+    if (rc)
+        return set_err(a, rc, "stemming");
+    if (ar_is_stopword(a->w8))
+        flags |= AR_TOK_STOP;
+    rc = tokens_push(t, a->u16_byte[s], a->u16_byte[e], *pos, a->w8, nlen, stem, slen,
+                     flags);
+    if (rc)
+        return set_err(a, rc, NULL);
+    (*pos)++;
+    return AR_OK;
+}
+
+/* Split one word segment into digit runs and other runs, emitting each. */
+static int emit_word(ar_analyzer *a, ar_tokens *t, int32_t s, int32_t e, uint32_t *pos)
+{
+    int32_t run = s, i = s;
+    int cls = -1; /* 1 digit run, 0 other, -1 not yet known */
+    while (i < e) {
+        int32_t at = i;
+        UChar32 c;
+        U16_NEXT(a->u16, i, e, c);
+        int8_t gc = (int8_t)u_charType(c);
+        /* Marks and format characters belong to whatever run they sit in. */
+        if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK ||
+            gc == U_COMBINING_SPACING_MARK || gc == U_FORMAT_CHAR)
+            continue;
+        int d = (gc == U_DECIMAL_DIGIT_NUMBER);
+        if (cls == -1) {
+            cls = d;
+        } else if (d != cls) {
+            int rc = emit(a, t, run, at, pos);
+            if (rc)
+                return rc;
+            run = at;
+            cls = d;
+        }
+    }
+    return emit(a, t, run, e, pos);
+}
+
+int ar_analyze(ar_analyzer *a, const char *text, size_t len, ar_tokens **out)
+{
+    int rc = AR_OK;
+    int32_t n16 = 0;
+    ar_tokens *t = NULL;
+    UErrorCode err = U_ZERO_ERROR;
+    uint32_t pos = 0;
+
+    if (!a || !out || (!text && len))
+        return AR_EINVAL;
+    *out = NULL;
+    a->msg[0] = '\0';
+    t = calloc(1, sizeof *t);
+    if (!t)
+        return set_err(a, AR_ENOMEM, NULL);
+    rc = to_u16(a, text ? text : "", len, &n16);
+    if (rc)
+        goto done;
+    ubrk_setText(a->bi, a->u16, n16, &err);
+    if (U_FAILURE(err)) {
+        rc = set_err(a, AR_EICU, u_errorName(err));
+        goto done;
+    }
+    for (int32_t s = ubrk_first(a->bi), e = ubrk_next(a->bi); e != UBRK_DONE;
+         s = e, e = ubrk_next(a->bi)) {
+        /* UBRK_WORD_NONE covers spaces and punctuation; everything else
+         * (numbers, letters, kana, ideographs) is a word. */
+        if (ubrk_getRuleStatus(a->bi) < UBRK_WORD_NONE_LIMIT)
+            continue;
+        rc = emit_word(a, t, s, e, &pos);
+        if (rc)
+            goto done;
+    }
+    for (size_t i = 0; i < t->n; i++) {
+        t->tok[i].norm = t->arena + (uintptr_t)t->tok[i].norm;
+        t->tok[i].stem = t->arena + (uintptr_t)t->tok[i].stem;
+    }
+    *out = t;
+    t = NULL;
+done:
+    ar_tokens_free(t);
+    return rc;
+}
+
+size_t ar_tokens_count(const ar_tokens *t)
+{
+    return t ? t->n : 0;
+}
+
+const ar_token *ar_tokens_get(const ar_tokens *t, size_t i)
+{
+    return (t && i < t->n) ? &t->tok[i] : NULL;
+}
+
+void ar_tokens_free(ar_tokens *t)
+{
+    if (!t)
+        return;
+    free(t->tok);
+    free(t->arena);
+    free(t);
+}
+
+int ar_stem_word(ar_analyzer *a, const char *word, char **out)
+{
+    ar_tokens *t = NULL;
+    int rc;
+    if (!a || !word || !out)
+        return AR_EINVAL;
+    *out = NULL;
+    rc = ar_analyze(a, word, strlen(word), &t);
+    if (rc)
+        return rc;
+    if (ar_tokens_count(t) != 1) {
+        ar_tokens_free(t);
+        return set_err(a, AR_EINVAL, "not a single word");
+    }
+    *out = strdup(ar_tokens_get(t, 0)->stem);
+    ar_tokens_free(t);
+    return *out ? AR_OK : AR_ENOMEM;
+}

@@ -1,0 +1,119 @@
+/*
+ * ar.h - the Arabic text pipeline shared by the indexer, the searcher's query
+ * parser and the snippet highlighter.
+ *
+ * Bytes go in, tokens come out. Every token keeps the byte offsets of the
+ * word in the caller's original text (never in a normalized copy), so that
+ * highlights never drift, its word position, its normalized surface form and
+ * its stem. Because the three programs call the same function, a word is
+ * analysed identically when it is indexed, searched and highlighted.
+ *
+ * Invariants:
+ *  - norm and stem are never empty strings; a word that normalizes to nothing
+ *    (a lone tatweel, a lone bidi mark) produces no token at all.
+ *  - positions start at 0 and grow by one per emitted token.
+ *  - AR_VERSION changes whenever any rule below changes the terms produced;
+ *    an index records it and a searcher refuses a mismatch.
+ *
+ * This module never prints and never exits. An analyzer is not thread-safe:
+ * use one per thread.
+ */
+#ifndef FAHRAS_AR_H
+#define FAHRAS_AR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bump on any change to normalization, segmentation or stemming. */
+#define AR_VERSION "fahras-ar-2"
+
+typedef enum {
+    AR_OK = 0,
+    AR_ENOMEM = -1,   /* allocation failed */
+    AR_EINVAL = -2,   /* a NULL or otherwise invalid argument */
+    AR_EUTF8 = -3,    /* the input is not valid UTF-8 */
+    AR_EICU = -4,     /* ICU or libstemmer reported a failure */
+    AR_EBINARY = -5,  /* ar_text_decode: the bytes look like a binary file */
+    AR_EDECODE = -6   /* ar_text_decode: no supported encoding fits */
+} ar_status;
+
+/* Token flags. */
+#define AR_TOK_ARABIC 0x1u /* contains Arabic letters */
+#define AR_TOK_NUMBER 0x2u /* digits only (after digit folding) */
+#define AR_TOK_LATIN 0x4u  /* contains Latin letters */
+#define AR_TOK_STOP 0x8u   /* an Arabic function word (see ar_is_stopword) */
+
+typedef struct {
+    size_t start;     /* byte offset of the word in the input */
+    size_t end;       /* byte offset one past the word */
+    uint32_t pos;     /* word position, 0-based */
+    const char *norm; /* normalized surface form, UTF-8, NUL-terminated */
+    const char *stem; /* stem, UTF-8, NUL-terminated, never empty */
+    unsigned flags;   /* AR_TOK_* */
+} ar_token;
+
+typedef struct ar_analyzer ar_analyzer;
+typedef struct ar_tokens ar_tokens;
+
+/* Create an analyzer (ICU break iterator, normalizer, stemmers).
+ * *out belongs to the caller; release it with ar_analyzer_free.
+ * Returns AR_OK, AR_ENOMEM or AR_EICU. */
+int ar_analyzer_new(ar_analyzer **out);
+
+/* Release an analyzer. NULL is accepted. */
+void ar_analyzer_free(ar_analyzer *a);
+
+/* The message for the last failure of a call on this analyzer. Borrowed;
+ * valid until the next call on a. Never NULL. */
+const char *ar_analyzer_errmsg(const ar_analyzer *a);
+
+/* Analyse len bytes of UTF-8 text (text need not be NUL-terminated).
+ * *out belongs to the caller; release it with ar_tokens_free. Tokens point
+ * into *out, not into text. Returns AR_OK, AR_EINVAL, AR_EUTF8 (nothing is
+ * returned then), AR_ENOMEM or AR_EICU. */
+int ar_analyze(ar_analyzer *a, const char *text, size_t len, ar_tokens **out);
+
+/* Number of tokens. NULL gives 0. */
+size_t ar_tokens_count(const ar_tokens *t);
+
+/* Token i (0 <= i < count). Borrowed from t. */
+const ar_token *ar_tokens_get(const ar_tokens *t, size_t i);
+
+/* Release tokens. NULL is accepted. */
+void ar_tokens_free(ar_tokens *t);
+
+/* Normalize and stem one word the same way ar_analyze does, for callers that
+ * already hold a single normalized word (tests, tools). Returns a new
+ * NUL-terminated string in *out (caller frees with free()), or AR_EINVAL when
+ * word is not a single word. */
+int ar_stem_word(ar_analyzer *a, const char *word, char **out);
+
+/* 1 when a normalized form is an Arabic function word (a preposition,
+ * pronoun, particle or conjunction) that carries no topic on its own. */
+int ar_is_stopword(const char *norm);
+
+/* 1 when len bytes at s are valid UTF-8 (no overlongs, no surrogates). */
+int ar_utf8_valid(const char *s, size_t len);
+
+/* Decode a file's bytes into UTF-8. Valid UTF-8 is kept (a leading BOM is
+ * dropped); otherwise the bytes are decoded as Windows-1256 or ISO-8859-6,
+ * whichever reads as more Arabic. *out (NUL-terminated, *outlen bytes)
+ * belongs to the caller (free()). *charset, when not NULL, receives a static
+ * name: "UTF-8", "windows-1256" or "ISO-8859-6".
+ * Returns AR_OK, AR_EBINARY (NUL bytes or mostly control bytes),
+ * AR_EDECODE, AR_ENOMEM or AR_EINVAL. */
+int ar_text_decode(const char *in, size_t n, char **out, size_t *outlen,
+                   const char **charset);
+
+/* A static one-line description of a status code. */
+const char *ar_strerror(int status);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

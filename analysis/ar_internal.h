@@ -1,0 +1,31 @@
+/*
+ * ar_internal.h - interfaces between the files of analysis/. Not installed,
+ * not included outside analysis/.
+ */
+#ifndef FAHRAS_AR_INTERNAL_H
+#define FAHRAS_AR_INTERNAL_H
+
+#include "ar.h"
+
+struct sb_stemmer;
+
+/* ---- interface to ar_stem.c ---- */
+
+/* Stemmers owned by one analyzer. */
+typedef struct {
+    struct sb_stemmer *arabic;
+    struct sb_stemmer *english;
+    char *buf; /* scratch, grown on demand */
+    size_t cap;
+} ar__stemmers;
+
+int ar__stemmers_init(ar__stemmers *s);
+void ar__stemmers_fini(ar__stemmers *s);
+
+/* Stem a normalized word of len bytes with the given AR_TOK_* flags. The
+ * result is written to *out (borrowed from s, valid until the next call) and
+ * its length to *outlen; it is never empty. Returns AR_OK or AR_ENOMEM. */
+int ar__stem(ar__stemmers *s, const char *norm, size_t len, unsigned flags,
+             const char **out, size_t *outlen);
+
+#endif

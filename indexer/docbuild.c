@@ -1,0 +1,181 @@
+/*
+ * docbuild.c - the index-time use of the analysis pipeline: every word of
+ * the title and the body becomes a stem posting and an exact-form posting,
+ * title words also a title-field posting; the record keeps the original text
+ * for snippets.
+ */
+#include "docbuild.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "../shim/xs_schema.h"
+
+/* Xapian refuses terms longer than 245 bytes; such "words" (base64 blobs,
+ * URLs) are skipped rather than failing the whole document. */
+#define MAX_TERM 240
+
+void ix_id_term(const char *id, char *idterm)
+{
+    size_t n = strlen(id);
+    if (n + 1 <= 200) {
+        snprintf(idterm, 256, "%s%s", XS_PREFIX_ID, id);
+        return;
+    }
+    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)id[i];
+        h *= 1099511628211ULL;
+    }
+    /* Keep the head of the id readable, cut at a character boundary. */
+    size_t keep = 160;
+    while (keep > 0 && ((unsigned char)id[keep] & 0xC0) == 0x80)
+        keep--;
+    snprintf(idterm, 256, "%s%.*s#%016llx", XS_PREFIX_ID, (int)keep, id, (unsigned long long)h);
+}
+
+static int add_words(ar_analyzer *a, xs_doc *d, const char *s, size_t n, uint32_t base,
+                     int title_field, int general, uint32_t *next_pos, char *msg,
+                     size_t msglen)
+{
+    ar_tokens *t = NULL;
+    char term[MAX_TERM + 8];
+    int rc = ar_analyze(a, s, n, &t);
+    if (rc) {
+        snprintf(msg, msglen, "%s", ar_analyzer_errmsg(a));
+        return rc;
+    }
+    size_t cnt = ar_tokens_count(t);
+    for (size_t i = 0; i < cnt && rc == 0; i++) {
+        const ar_token *k = ar_tokens_get(t, i);
+        uint32_t pos = base + k->pos;
+        if (strlen(k->norm) > MAX_TERM)
+            continue;
+        if (general) {
+            rc = xs_doc_add_posting(d, k->stem, pos);
+            if (rc == 0) {
+                snprintf(term, sizeof term, "%s%s", XS_PREFIX_EXACT, k->norm);
+                rc = xs_doc_add_posting(d, term, pos);
+            }
+        }
+        if (rc == 0 && title_field) {
+            snprintf(term, sizeof term, "%s%s", XS_PREFIX_TITLE, k->stem);
+            rc = xs_doc_add_posting(d, term, pos);
+        }
+    }
+    if (rc < 0 && !msg[0])
+        snprintf(msg, msglen, "%s", xs_errmsg());
+    *next_pos = base + (uint32_t)cnt;
+    ar_tokens_free(t);
+    return rc;
+}
+
+/* A boolean term from a free-text field: case-folded ASCII, spaces kept. */
+static int add_label(xs_doc *d, const char *prefix, const char *v)
+{
+    char term[MAX_TERM + 8];
+    size_t o = strlen(prefix);
+    if (!v || !*v)
+        return 0;
+    memcpy(term, prefix, o);
+    for (size_t i = 0; v[i] && o < MAX_TERM; i++)
+        term[o++] = (char)tolower((unsigned char)v[i]);
+    term[o] = '\0';
+    return xs_doc_add_term(d, term, 0);
+}
+
+int ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char *idterm,
+                 char *msg, size_t msglen)
+{
+    xs_doc *d = NULL;
+    int rc;
+    uint32_t pos = 0;
+    const char *text = art->text;
+    size_t text_len = art->text_len;
+
+    msg[0] = '\0';
+    *out = NULL;
+    ix_id_term(art->id, idterm);
+    /* No body: the abstract stands in for it. */
+    if (text_len == 0 && art->abstract_len) {
+        text = art->abstract;
+        text_len = art->abstract_len;
+    }
+    rc = xs_doc_new(&d);
+    if (rc)
+        goto done;
+    /* Plain text already holds its headline in the body: index it as the
+     * title field only, so its words are not counted twice. */
+    if (art->title_len) {
+        rc = add_words(a, d, art->title, art->title_len, 0, 1, !art->title_in_text, &pos, msg,
+                       msglen);
+        if (rc)
+            goto done;
+    }
+    if (text_len) {
+        rc = add_words(a, d, text, text_len, pos + XS_TITLE_GAP, 0, 1, &pos, msg, msglen);
+        if (rc)
+            goto done;
+    }
+    if (art->date[0]) {
+        char term[16];
+        rc = xs_doc_set_value(d, XS_SLOT_DATE, art->date, 10);
+        snprintf(term, sizeof term, "%s%.4s", XS_PREFIX_YEAR, art->date);
+        if (!rc)
+            rc = xs_doc_add_term(d, term, 0);
+        snprintf(term, sizeof term, "%s%.4s%.2s", XS_PREFIX_MONTH, art->date, art->date + 5);
+        if (!rc)
+            rc = xs_doc_add_term(d, term, 0);
+        snprintf(term, sizeof term, "%s%.4s%.2s%.2s", XS_PREFIX_DAY, art->date, art->date + 5,
+                 art->date + 8);
+        if (!rc)
+            rc = xs_doc_add_term(d, term, 0);
+        if (!rc)
+            rc = xs_doc_set_field(d, "date", art->date, 10);
+        if (rc)
+            goto done;
+    }
+    if (art->source) {
+        rc = xs_doc_set_value(d, XS_SLOT_SOURCE, art->source, strlen(art->source));
+        if (!rc)
+            rc = add_label(d, XS_PREFIX_SOURCE, art->source);
+        if (!rc)
+            rc = xs_doc_set_field(d, "source", art->source, strlen(art->source));
+        if (rc)
+            goto done;
+    }
+    if (art->category) {
+        rc = add_label(d, XS_PREFIX_CATEGORY, art->category);
+        if (!rc)
+            rc = xs_doc_set_field(d, "category", art->category, strlen(art->category));
+        if (rc)
+            goto done;
+    }
+    struct {
+        const char *name, *val;
+        size_t len;
+    } fields[] = {
+        {"id", art->id, strlen(art->id)},
+        {"title", art->title, art->title_len},
+        {"text", text, text_len},
+        {"path", art->path, art->path ? strlen(art->path) : 0},
+        {"url", art->url, art->url ? strlen(art->url) : 0},
+        {"author", art->author, art->author ? strlen(art->author) : 0},
+    };
+    for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
+        if (!fields[i].val || !fields[i].len)
+            continue;
+        rc = xs_doc_set_field(d, fields[i].name, fields[i].val, fields[i].len);
+        if (rc)
+            goto done;
+    }
+    *out = d;
+    d = NULL;
+done:
+    if (rc && !msg[0])
+        snprintf(msg, msglen, "%s", xs_errmsg());
+    xs_doc_free(d);
+    return rc;
+}

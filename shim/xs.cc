@@ -1,0 +1,691 @@
+/*
+ * xs.cc - the only C++ in Fahras: xs.h implemented over Xapian.
+ *
+ * Every exported function is noexcept and keeps its body inside
+ * try { ... } catch (...) { return xs__map_exception(); }, so no exception
+ * reaches C. Nothing allocated with new, and no std::string, leaves here:
+ * strings handed to C are malloc'd copies or borrowed from an xs_ object.
+ *
+ * The stored record is the document data: "FXR1" followed by fields, each a
+ * NUL-terminated name, a 4-byte little-endian length and the bytes.
+ */
+#include "xs.h"
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+namespace {
+
+thread_local char errbuf[512] = "";
+
+void set_msg(const char *msg)
+{
+    std::snprintf(errbuf, sizeof errbuf, "%s", msg);
+}
+
+int fail(int code, const char *msg)
+{
+    set_msg(msg);
+    return code;
+}
+
+/* Rethrow the exception in flight and map it by type to a status. */
+int xs__map_exception() noexcept
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        set_msg(("index is locked by another writer: " + e.get_msg()).c_str());
+        return XS_ELOCKED;
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        set_msg(("no index there: " + e.get_msg()).c_str());
+        return XS_ENOTFOUND;
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        set_msg(("index is corrupt: " + e.get_msg()).c_str());
+        return XS_ECORRUPT;
+    } catch (const Xapian::DatabaseVersionError &e) {
+        set_msg(("unsupported index format: " + e.get_msg()).c_str());
+        return XS_EVERSION;
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        set_msg(("cannot open index: " + e.get_msg()).c_str());
+        return XS_ENOTFOUND;
+    } catch (const Xapian::DocNotFoundError &e) {
+        set_msg(("no such document: " + e.get_msg()).c_str());
+        return XS_ENOTFOUND;
+    } catch (const Xapian::InvalidArgumentError &e) {
+        set_msg(("invalid argument: " + e.get_msg()).c_str());
+        return XS_EINVAL;
+    } catch (const Xapian::DatabaseError &e) {
+        set_msg(("index error: " + e.get_description()).c_str());
+        return XS_EIO;
+    } catch (const Xapian::Error &e) {
+        set_msg(e.get_description().c_str());
+        return XS_EXAPIAN;
+    } catch (const std::bad_alloc &) {
+        set_msg("out of memory");
+        return XS_ENOMEM;
+    } catch (const std::exception &e) {
+        set_msg(e.what());
+        return XS_EXAPIAN;
+    } catch (...) {
+        set_msg("unknown C++ exception");
+        return XS_EXAPIAN;
+    }
+}
+
+char *dup_string(const std::string &s)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p)
+        throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+const char record_magic[] = "FXR1";
+
+} // namespace
+
+struct xs_writer {
+    Xapian::WritableDatabase db;
+};
+
+struct xs_reader {
+    Xapian::Database db;
+    Xapian::Database first;
+};
+
+struct xs_doc {
+    Xapian::Document doc;
+    std::vector<std::pair<std::string, std::string>> fields;
+};
+
+struct xs_query {
+    Xapian::Query q;
+};
+
+struct xs_results {
+    Xapian::MSet mset;
+    uint32_t offset;
+};
+
+struct xs_record {
+    std::string data;
+    std::vector<std::pair<std::string, std::pair<size_t, size_t>>> fields;
+};
+
+extern "C" {
+
+const char *xs_errmsg(void) noexcept
+{
+    return errbuf;
+}
+
+/* ---------- writing ---------- */
+
+int xs_writer_open(xs_writer **out, const char *path, int create) noexcept
+{
+    try {
+        if (!out || !path || !*path)
+            return fail(XS_EINVAL, "no index path given");
+        *out = nullptr;
+        int flags = create ? Xapian::DB_CREATE_OR_OPEN : Xapian::DB_OPEN;
+        *out = new xs_writer{Xapian::WritableDatabase(path, flags)};
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+void xs_writer_free(xs_writer *w) noexcept
+{
+    try {
+        if (w)
+            w->db.close();
+    } catch (...) {
+        (void)xs__map_exception();
+    }
+    delete w;
+}
+
+int xs_writer_replace(xs_writer *w, const char *idterm, const xs_doc *d, int *replaced) noexcept
+{
+    try {
+        if (!w || !idterm || !*idterm || !d)
+            return fail(XS_EINVAL, "replace needs a writer, an id term and a document");
+        std::string data(record_magic, 4);
+        for (const auto &f : d->fields) {
+            data.append(f.first);
+            data.push_back('\0');
+            uint32_t n = static_cast<uint32_t>(f.second.size());
+            for (int i = 0; i < 4; i++)
+                data.push_back(static_cast<char>((n >> (8 * i)) & 0xFF));
+            data.append(f.second);
+        }
+        Xapian::Document doc = d->doc;
+        doc.set_data(data);
+        doc.add_boolean_term(idterm);
+        bool existed = w->db.term_exists(idterm);
+        w->db.replace_document(idterm, doc);
+        if (replaced)
+            *replaced = existed ? 1 : 0;
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_writer_delete(xs_writer *w, const char *idterm, int *deleted) noexcept
+{
+    try {
+        if (!w || !idterm || !*idterm)
+            return fail(XS_EINVAL, "delete needs a writer and an id term");
+        bool existed = w->db.term_exists(idterm);
+        if (existed)
+            w->db.delete_document(idterm);
+        if (deleted)
+            *deleted = existed ? 1 : 0;
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_writer_commit(xs_writer *w) noexcept
+{
+    try {
+        if (!w)
+            return fail(XS_EINVAL, "no writer");
+        w->db.commit();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_writer_set_metadata(xs_writer *w, const char *key, const char *value) noexcept
+{
+    try {
+        if (!w || !key || !*key || !value)
+            return fail(XS_EINVAL, "metadata needs a key and a value");
+        w->db.set_metadata(key, value);
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_writer_get_metadata(xs_writer *w, const char *key, char **out) noexcept
+{
+    try {
+        if (!w || !key || !*key || !out)
+            return fail(XS_EINVAL, "metadata needs a key");
+        *out = dup_string(w->db.get_metadata(key));
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_writer_doccount(xs_writer *w, uint32_t *out) noexcept
+{
+    try {
+        if (!w || !out)
+            return fail(XS_EINVAL, "no writer");
+        *out = w->db.get_doccount();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+/* ---------- documents ---------- */
+
+int xs_doc_new(xs_doc **out) noexcept
+{
+    try {
+        if (!out)
+            return fail(XS_EINVAL, "no out pointer");
+        *out = new xs_doc();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+void xs_doc_free(xs_doc *d) noexcept
+{
+    delete d;
+}
+
+int xs_doc_add_posting(xs_doc *d, const char *term, uint32_t pos) noexcept
+{
+    try {
+        if (!d || !term || !*term)
+            return fail(XS_EINVAL, "empty term");
+        d->doc.add_posting(term, pos);
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_doc_add_term(xs_doc *d, const char *term, uint32_t wdfinc) noexcept
+{
+    try {
+        if (!d || !term || !*term)
+            return fail(XS_EINVAL, "empty term");
+        d->doc.add_term(term, wdfinc);
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_doc_set_value(xs_doc *d, unsigned slot, const char *val, size_t len) noexcept
+{
+    try {
+        if (!d || (!val && len))
+            return fail(XS_EINVAL, "no value");
+        d->doc.add_value(slot, std::string(val ? val : "", len));
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_doc_set_field(xs_doc *d, const char *name, const char *val, size_t len) noexcept
+{
+    try {
+        if (!d || !name || !*name || (!val && len))
+            return fail(XS_EINVAL, "a field needs a name");
+        if (len > 0xFFFFFFFFu)
+            return fail(XS_EINVAL, "field longer than 4 GiB");
+        std::string v(val ? val : "", len);
+        for (auto &f : d->fields)
+            if (f.first == name) {
+                f.second.swap(v);
+                return XS_OK;
+            }
+        d->fields.emplace_back(name, std::move(v));
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+/* ---------- reading ---------- */
+
+int xs_reader_open(xs_reader **out, const char *const *paths, size_t n) noexcept
+{
+    try {
+        if (!out || !paths || n == 0)
+            return fail(XS_EINVAL, "no index path given");
+        *out = nullptr;
+        xs_reader *r = new xs_reader();
+        try {
+            for (size_t i = 0; i < n; i++) {
+                if (!paths[i] || !*paths[i])
+                    throw Xapian::InvalidArgumentError("empty index path");
+                Xapian::Database one(paths[i]);
+                if (i == 0)
+                    r->first = one;
+                r->db.add_database(one);
+            }
+        } catch (...) {
+            delete r;
+            throw;
+        }
+        *out = r;
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+void xs_reader_free(xs_reader *r) noexcept
+{
+    delete r;
+}
+
+int xs_reader_get_metadata(xs_reader *r, const char *key, char **out) noexcept
+{
+    try {
+        if (!r || !key || !*key || !out)
+            return fail(XS_EINVAL, "metadata needs a key");
+        *out = dup_string(r->first.get_metadata(key));
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_reader_doccount(xs_reader *r, uint32_t *out) noexcept
+{
+    try {
+        if (!r || !out)
+            return fail(XS_EINVAL, "no reader");
+        *out = r->db.get_doccount();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_reader_termstats(xs_reader *r, const char *term, uint32_t *df, uint64_t *cf) noexcept
+{
+    try {
+        if (!r || !term)
+            return fail(XS_EINVAL, "no term");
+        if (df)
+            *df = r->db.get_termfreq(term);
+        if (cf)
+            *cf = r->db.get_collection_freq(term);
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_reader_termcount(xs_reader *r, const char *prefix, uint64_t max, uint64_t *out) noexcept
+{
+    try {
+        if (!r || !prefix || !out)
+            return fail(XS_EINVAL, "no prefix");
+        uint64_t n = 0;
+        for (auto t = r->db.allterms_begin(prefix); t != r->db.allterms_end(prefix); ++t) {
+            ++n;
+            if (max && n >= max)
+                break;
+        }
+        *out = n;
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_reader_record(xs_reader *r, xs_docid id, xs_record **out) noexcept
+{
+    try {
+        if (!r || !out || id == 0)
+            return fail(XS_EINVAL, "no document id");
+        *out = nullptr;
+        xs_record *rec = new xs_record();
+        try {
+            rec->data = r->db.get_document(id).get_data();
+            const std::string &s = rec->data;
+            if (s.size() < 4 || s.compare(0, 4, record_magic) != 0)
+                throw Xapian::DatabaseCorruptError("document record has no FXR1 header");
+            size_t i = 4;
+            while (i < s.size()) {
+                size_t z = s.find('\0', i);
+                if (z == std::string::npos || z + 5 > s.size())
+                    throw Xapian::DatabaseCorruptError("truncated document record");
+                uint32_t n = 0;
+                for (int k = 0; k < 4; k++)
+                    n |= static_cast<uint32_t>(static_cast<unsigned char>(s[z + 1 + k])) << (8 * k);
+                size_t start = z + 5;
+                if (n > s.size() - start)
+                    throw Xapian::DatabaseCorruptError("document record field overruns");
+                rec->fields.emplace_back(s.substr(i, z - i), std::make_pair(start, size_t(n)));
+                i = start + n;
+            }
+        } catch (...) {
+            delete rec;
+            throw;
+        }
+        *out = rec;
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_reader_value(xs_reader *r, xs_docid id, unsigned slot, char **out, size_t *len) noexcept
+{
+    try {
+        if (!r || !out || id == 0)
+            return fail(XS_EINVAL, "no document id");
+        std::string v = r->db.get_document(id).get_value(slot);
+        *out = dup_string(v);
+        if (len)
+            *len = v.size();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+const char *xs_record_get(const xs_record *rec, const char *name, size_t *len) noexcept
+{
+    if (!rec || !name)
+        return nullptr;
+    for (const auto &f : rec->fields)
+        if (f.first == name) {
+            if (len)
+                *len = f.second.second;
+            return rec->data.data() + f.second.first;
+        }
+    return nullptr;
+}
+
+void xs_record_free(xs_record *rec) noexcept
+{
+    delete rec;
+}
+
+/* ---------- queries ---------- */
+
+int xs_query_term(xs_query **out, const char *term, uint32_t wqf, uint32_t pos) noexcept
+{
+    try {
+        if (!out || !term || !*term)
+            return fail(XS_EINVAL, "empty query term");
+        *out = new xs_query{Xapian::Query(term, wqf ? wqf : 1, pos)};
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_query_combine(xs_query **out, xs_op op, xs_query *const *subs, size_t n,
+                     uint32_t window) noexcept
+{
+    try {
+        if (!out || (!subs && n))
+            return fail(XS_EINVAL, "no subqueries");
+        *out = nullptr;
+        std::vector<Xapian::Query> v;
+        v.reserve(n);
+        for (size_t i = 0; i < n; i++) {
+            if (!subs[i])
+                return fail(XS_EINVAL, "NULL subquery");
+            v.push_back(subs[i]->q);
+        }
+        Xapian::Query::op xop;
+        switch (op) {
+        case XS_OP_AND: xop = Xapian::Query::OP_AND; break;
+        case XS_OP_OR: xop = Xapian::Query::OP_OR; break;
+        case XS_OP_AND_NOT: xop = Xapian::Query::OP_AND_NOT; break;
+        case XS_OP_AND_MAYBE: xop = Xapian::Query::OP_AND_MAYBE; break;
+        case XS_OP_FILTER: xop = Xapian::Query::OP_FILTER; break;
+        case XS_OP_PHRASE: xop = Xapian::Query::OP_PHRASE; break;
+        case XS_OP_NEAR: xop = Xapian::Query::OP_NEAR; break;
+        case XS_OP_SYNONYM: xop = Xapian::Query::OP_SYNONYM; break;
+        case XS_OP_ELITE_SET: xop = Xapian::Query::OP_ELITE_SET; break;
+        default: return fail(XS_EINVAL, "unknown query operator");
+        }
+        if ((op == XS_OP_AND_NOT || op == XS_OP_AND_MAYBE || op == XS_OP_FILTER) && n < 1)
+            return fail(XS_EINVAL, "operator needs a first subquery");
+        *out = new xs_query{Xapian::Query(xop, v.begin(), v.end(), window)};
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_query_value_range(xs_query **out, unsigned slot, const char *lo, const char *hi) noexcept
+{
+    try {
+        if (!out || (!lo && !hi))
+            return fail(XS_EINVAL, "a range needs a bound");
+        if (lo && hi)
+            *out = new xs_query{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi)};
+        else if (lo)
+            *out = new xs_query{Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo)};
+        else
+            *out = new xs_query{Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi)};
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_query_scale(xs_query **out, const xs_query *q, double factor) noexcept
+{
+    try {
+        if (!out || !q || !(factor >= 0))
+            return fail(XS_EINVAL, "scale needs a query and a factor >= 0");
+        *out = new xs_query{Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor)};
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_query_all(xs_query **out) noexcept
+{
+    try {
+        if (!out)
+            return fail(XS_EINVAL, "no out pointer");
+        *out = new xs_query{Xapian::Query::MatchAll};
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_query_describe(const xs_query *q, char **out) noexcept
+{
+    try {
+        if (!q || !out)
+            return fail(XS_EINVAL, "no query");
+        *out = dup_string(q->q.get_description());
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+void xs_query_free(xs_query *q) noexcept
+{
+    delete q;
+}
+
+void xs_search_opts_init(xs_search_opts *o) noexcept
+{
+    if (!o)
+        return;
+    o->k1 = 1.0;
+    o->k2 = 0.0;
+    o->k3 = 1.0;
+    o->b = 0.5;
+    o->min_normlen = 0.5;
+    o->offset = 0;
+    o->limit = 10;
+    o->sort_slot = -1;
+    o->sort_descending = 1;
+    o->check_at_least = 0;
+}
+
+int xs_reader_search(xs_reader *r, const xs_query *q, const xs_search_opts *o,
+                     xs_results **out) noexcept
+{
+    try {
+        if (!r || !q || !out)
+            return fail(XS_EINVAL, "search needs a reader and a query");
+        *out = nullptr;
+        xs_search_opts d;
+        xs_search_opts_init(&d);
+        if (!o)
+            o = &d;
+        Xapian::Enquire enq(r->db);
+        enq.set_query(q->q);
+        enq.set_weighting_scheme(Xapian::BM25Weight(o->k1, o->k2, o->k3, o->b, o->min_normlen));
+        if (o->sort_slot >= 0)
+            enq.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(o->sort_slot),
+                                                 o->sort_descending != 0);
+        Xapian::MSet m = enq.get_mset(o->offset, o->limit, o->check_at_least);
+        *out = new xs_results{m, o->offset};
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_reader_count(xs_reader *r, const xs_query *q, uint32_t *out) noexcept
+{
+    try {
+        if (!r || !q || !out)
+            return fail(XS_EINVAL, "count needs a reader and a query");
+        Xapian::Enquire enq(r->db);
+        enq.set_query(q->q);
+        enq.set_weighting_scheme(Xapian::BoolWeight());
+        Xapian::doccount all = r->db.get_doccount();
+        Xapian::MSet m = enq.get_mset(0, 0, all);
+        *out = m.get_matches_estimated();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+size_t xs_results_size(const xs_results *res) noexcept
+{
+    return res ? res->mset.size() : 0;
+}
+
+int xs_results_hit(const xs_results *res, size_t i, xs_docid *id, uint32_t *rank,
+                   double *weight) noexcept
+{
+    try {
+        if (!res || i >= res->mset.size())
+            return fail(XS_EINVAL, "hit index out of range");
+        Xapian::MSetIterator it = res->mset[static_cast<Xapian::doccount>(i)];
+        if (id)
+            *id = *it;
+        if (rank)
+            *rank = res->offset + static_cast<uint32_t>(i) + 1;
+        if (weight)
+            *weight = it.get_weight();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+void xs_results_estimate(const xs_results *res, uint32_t *est, uint32_t *lo, uint32_t *hi) noexcept
+{
+    if (!res)
+        return;
+    if (est)
+        *est = res->mset.get_matches_estimated();
+    if (lo)
+        *lo = res->mset.get_matches_lower_bound();
+    if (hi)
+        *hi = res->mset.get_matches_upper_bound();
+}
+
+void xs_results_free(xs_results *res) noexcept
+{
+    delete res;
+}
+
+} /* extern "C" */

@@ -1,0 +1,200 @@
+/*
+ * xs.h - a plain C API over the Xapian index.
+ *
+ * The shim stores terms, positions, values and a record, and runs queries
+ * built from terms that the caller has already analysed. It holds no
+ * language policy: no normalization, no stemming, no formatting.
+ *
+ * Conventions (after libgit2 and notmuch):
+ *  - Functions that can fail return 0 (XS_OK) or a negative xs_status.
+ *    xs_errmsg() then gives a one-line message, valid until the next xs_
+ *    call on the same thread.
+ *  - `**out` results belong to the caller and are released with the matching
+ *    _free function. Every _free accepts NULL.
+ *  - Strings returned through `const char **` are borrowed from the object
+ *    they came from and live as long as it does.
+ *  - No C++ exception ever crosses this boundary.
+ */
+#ifndef FAHRAS_XS_H
+#define FAHRAS_XS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+#define XS_NOEXCEPT noexcept
+extern "C" {
+#else
+#define XS_NOEXCEPT
+#endif
+
+typedef enum {
+    XS_OK = 0,
+    XS_ENOMEM = -1,    /* allocation failed */
+    XS_EINVAL = -2,    /* bad argument (NULL, empty term, bad operator) */
+    XS_ELOCKED = -3,   /* another writer holds the index lock */
+    XS_ENOTFOUND = -4, /* no index at that path, or no such document */
+    XS_ECORRUPT = -5,  /* the index files are damaged */
+    XS_EVERSION = -6,  /* index format the library cannot read */
+    XS_EIO = -7,       /* the filesystem refused */
+    XS_EXAPIAN = -8    /* any other Xapian or C++ failure */
+} xs_status;
+
+/* The message for the last failure on this thread. Never NULL. */
+const char *xs_errmsg(void) XS_NOEXCEPT;
+
+typedef uint32_t xs_docid;
+
+typedef struct xs_writer xs_writer;
+typedef struct xs_reader xs_reader;
+typedef struct xs_doc xs_doc;
+typedef struct xs_query xs_query;
+typedef struct xs_results xs_results;
+typedef struct xs_record xs_record;
+
+/* ---------- writing ---------- */
+
+/* Open the index at path for writing, creating it when create is non-zero.
+ * Returns XS_OK, XS_ELOCKED, XS_ENOTFOUND (missing and create == 0),
+ * XS_ECORRUPT, XS_EVERSION, XS_EIO or XS_EXAPIAN. */
+int xs_writer_open(xs_writer **out, const char *path, int create) XS_NOEXCEPT;
+
+/* Close the writer. Uncommitted changes are discarded: call xs_writer_commit
+ * first to keep them. NULL is accepted. */
+void xs_writer_free(xs_writer *w) XS_NOEXCEPT;
+
+/* Add doc, or replace the document that has the unique term idterm.
+ * *replaced (may be NULL) is set to 1 when a document was replaced. */
+int xs_writer_replace(xs_writer *w, const char *idterm, const xs_doc *doc, int *replaced) XS_NOEXCEPT;
+
+/* Delete the document with the unique term idterm. *deleted (may be NULL) is
+ * set to 1 when one existed. */
+int xs_writer_delete(xs_writer *w, const char *idterm, int *deleted) XS_NOEXCEPT;
+
+/* Make every change since the last commit durable. */
+int xs_writer_commit(xs_writer *w) XS_NOEXCEPT;
+
+/* Set a metadata entry (an empty value removes it). */
+int xs_writer_set_metadata(xs_writer *w, const char *key, const char *value) XS_NOEXCEPT;
+
+/* Read a metadata entry; *out is a new string (free()), "" when unset. */
+int xs_writer_get_metadata(xs_writer *w, const char *key, char **out) XS_NOEXCEPT;
+
+/* Number of documents the writer sees (committed or not). */
+int xs_writer_doccount(xs_writer *w, uint32_t *out) XS_NOEXCEPT;
+
+/* ---------- documents ---------- */
+
+int xs_doc_new(xs_doc **out) XS_NOEXCEPT;
+void xs_doc_free(xs_doc *d) XS_NOEXCEPT;
+
+/* A positional posting of term at pos (wdf grows by one). */
+int xs_doc_add_posting(xs_doc *d, const char *term, uint32_t pos) XS_NOEXCEPT;
+
+/* A term without position, adding wdfinc to its wdf (0 for a boolean term). */
+int xs_doc_add_term(xs_doc *d, const char *term, uint32_t wdfinc) XS_NOEXCEPT;
+
+/* A value in a slot (for sorting and ranges); bytes compare as strings. */
+int xs_doc_set_value(xs_doc *d, unsigned slot, const char *val, size_t len) XS_NOEXCEPT;
+
+/* A field of the stored record. name is a short key ("title", "text", ...) XS_NOEXCEPT;
+ * val holds len bytes. Setting a name twice keeps the last value. */
+int xs_doc_set_field(xs_doc *d, const char *name, const char *val, size_t len) XS_NOEXCEPT;
+
+/* ---------- reading ---------- */
+
+/* Open n indexes for reading as one combined index. */
+int xs_reader_open(xs_reader **out, const char *const *paths, size_t n) XS_NOEXCEPT;
+void xs_reader_free(xs_reader *r) XS_NOEXCEPT;
+
+/* Metadata of the first index; *out is a new string (free()), "" when unset. */
+int xs_reader_get_metadata(xs_reader *r, const char *key, char **out) XS_NOEXCEPT;
+
+int xs_reader_doccount(xs_reader *r, uint32_t *out) XS_NOEXCEPT;
+
+/* Document frequency and collection frequency of term (0 when absent).
+ * Either out pointer may be NULL. */
+int xs_reader_termstats(xs_reader *r, const char *term, uint32_t *df, uint64_t *cf) XS_NOEXCEPT;
+
+/* Number of distinct terms that start with prefix (all, for ""), and their
+ * count is limited to max (0 = no limit). */
+int xs_reader_termcount(xs_reader *r, const char *prefix, uint64_t max, uint64_t *out) XS_NOEXCEPT;
+
+/* The stored record of document id. XS_ENOTFOUND when there is none. */
+int xs_reader_record(xs_reader *r, xs_docid id, xs_record **out) XS_NOEXCEPT;
+
+/* Value of slot for document id; *out is a new string (free()), len in *len. */
+int xs_reader_value(xs_reader *r, xs_docid id, unsigned slot, char **out, size_t *len) XS_NOEXCEPT;
+
+/* The field name of rec, or NULL when absent. *len (may be NULL) gets its
+ * length. Borrowed from rec. */
+const char *xs_record_get(const xs_record *rec, const char *name, size_t *len) XS_NOEXCEPT;
+void xs_record_free(xs_record *rec) XS_NOEXCEPT;
+
+/* ---------- queries ---------- */
+
+typedef enum {
+    XS_OP_AND,
+    XS_OP_OR,
+    XS_OP_AND_NOT,   /* first AND NOT (any of the rest) */
+    XS_OP_AND_MAYBE, /* first, weighted up by the rest */
+    XS_OP_FILTER,    /* first, restricted to the rest without weight */
+    XS_OP_PHRASE,    /* in order, within window positions (0 = exact) */
+    XS_OP_NEAR,      /* any order, within window positions */
+    XS_OP_SYNONYM,   /* one term for weighting: the union of its parts */
+    XS_OP_ELITE_SET  /* OR restricted to the best-weighted subqueries */
+} xs_op;
+
+/* A term; wqf is the within-query frequency (1 normally), pos its query
+ * position (used by phrase operators built over term queries). */
+int xs_query_term(xs_query **out, const char *term, uint32_t wqf, uint32_t pos) XS_NOEXCEPT;
+
+/* Combine n subqueries. Subqueries are copied: the caller still frees them. */
+int xs_query_combine(xs_query **out, xs_op op, xs_query *const *subs, size_t n,
+                     uint32_t window) XS_NOEXCEPT;
+
+/* Documents whose value in slot lies in [lo, hi] (string order); either
+ * bound may be NULL for an open end. */
+int xs_query_value_range(xs_query **out, unsigned slot, const char *lo, const char *hi) XS_NOEXCEPT;
+
+/* q with its weight scaled by factor (>= 0). */
+int xs_query_scale(xs_query **out, const xs_query *q, double factor) XS_NOEXCEPT;
+
+/* Every document. */
+int xs_query_all(xs_query **out) XS_NOEXCEPT;
+
+/* A readable description of q (new string, free()). */
+int xs_query_describe(const xs_query *q, char **out) XS_NOEXCEPT;
+void xs_query_free(xs_query *q) XS_NOEXCEPT;
+
+typedef struct {
+    double k1, k2, k3, b, min_normlen; /* BM25; see xs_search_opts_init */
+    uint32_t offset, limit;
+    int sort_slot;         /* -1: by relevance; else by this value slot */
+    int sort_descending;   /* for sort_slot >= 0 */
+    uint32_t check_at_least; /* make the estimate exact up to this many */
+} xs_search_opts;
+
+/* Defaults: Xapian's BM25 (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
+ * offset 0, limit 10, by relevance, check_at_least 0. */
+void xs_search_opts_init(xs_search_opts *o) XS_NOEXCEPT;
+
+int xs_reader_search(xs_reader *r, const xs_query *q, const xs_search_opts *o,
+                     xs_results **out) XS_NOEXCEPT;
+
+/* The exact number of documents that match q. */
+int xs_reader_count(xs_reader *r, const xs_query *q, uint32_t *out) XS_NOEXCEPT;
+
+size_t xs_results_size(const xs_results *res) XS_NOEXCEPT;
+/* Hit i: docid, 1-based rank over all results (offset included), weight. */
+int xs_results_hit(const xs_results *res, size_t i, xs_docid *id, uint32_t *rank,
+                   double *weight) XS_NOEXCEPT;
+/* Estimated total matches, and its lower and upper bounds. */
+void xs_results_estimate(const xs_results *res, uint32_t *est, uint32_t *lo, uint32_t *hi) XS_NOEXCEPT;
+void xs_results_free(xs_results *res) XS_NOEXCEPT;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
