@@ -26,7 +26,7 @@ OPT      := -O2 -g
 ifeq ($(SAN),1)
 OPT      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
-CFLAGS_ALL   = -std=c11 -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+CFLAGS_ALL   = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 CXXFLAGS_ALL = -std=c++17 $(OPT) $(WARN) $(XAP_CFLAGS) $(CXXFLAGS)
 LDLIBS_ALL   = $(XAP_LIBS) $(PKG_LIBS) -lstemmer -lstdc++ -lm $(LDLIBS)
 LDFLAGS_ALL  = $(OPT) $(LDFLAGS)
@@ -51,7 +51,7 @@ UNIT_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libstemmer-dev \
             libjson-c-dev libcmocka-dev bats python3 python3-xapian xz-utils
 
-.PHONY: all deps demo test check unit cli asan install clean bench
+.PHONY: all deps demo test check install clean bench
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/indexer $(BUILD)/searcher
@@ -73,7 +73,7 @@ $(BUILD)/searcher: $(SEARCHER_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
 $(BUILD)/tests/test_analysis: $(BUILD)/obj/tests/unit/test_analysis.o $(ANALYSIS_OBJ)
 $(BUILD)/tests/test_shim: $(BUILD)/obj/tests/unit/test_shim.o $(SHIM_OBJ)
 $(BUILD)/tests/test_readers: $(BUILD)/obj/tests/unit/test_readers.o $(READERS_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
-$(BUILD)/tests/test_searcher: $(BUILD)/obj/tests/unit/test_searcher.o $(SEARCHLIB_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
+$(BUILD)/tests/test_searcher: $(BUILD)/obj/tests/unit/test_searcher.o $(SEARCHLIB_OBJ) $(READERS_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
 $(UNIT_BINS):
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka
@@ -105,19 +105,18 @@ demo: deps
 
 # ---- tests --------------------------------------------------------------
 
-unit: $(UNIT_BINS)
-	@set -e; for t in $(UNIT_BINS); do echo "== $$t"; FAHRAS_GOLDEN=tests/golden $$t; done
-
-cli: all
-	FAHRAS_BIN=$(CURDIR)/$(BUILD) bats tests/cli
-
-check: unit cli
+# check: unit and CLI tests of one build; test: both builds and a total.
+check: all $(UNIT_BINS)
+	@tests/run.sh $(BUILD)
 
 test: deps
-	@$(MAKE) --no-print-directory check
-	@echo "== again under AddressSanitizer/UBSan"
-	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	  $(MAKE) --no-print-directory BUILD=build/asan SAN=1 check
+	@rm -f $(BUILD)/test-counts build/asan/test-counts
+	@$(MAKE) --no-print-directory check; \
+	echo "== again under AddressSanitizer/UBSan"; \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  $(MAKE) --no-print-directory BUILD=build/asan SAN=1 check; \
+	cat $(BUILD)/test-counts build/asan/test-counts 2>/dev/null | \
+	  awk '{p += $$1; f += $$2} END {printf "%d passed, %d failed\n", p, f + (NR < 2); exit (f + (NR < 2)) > 0}' 
 
 bench: all
 	@echo "see bench/README.md"
@@ -134,3 +133,7 @@ clean:
 	rm -rf build
 
 -include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)
+
+# A developer's tool: the analysis of stdin, one token per line.
+$(BUILD)/ar_dump: $(BUILD)/obj/tests/unit/ar_dump.o $(ANALYSIS_OBJ)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)

@@ -319,7 +319,7 @@ static int normalize_run(ar_analyzer *a, int32_t s, int32_t e, size_t *len,
     }
     size_t o = 0;
     unsigned f = 0;
-    int all_digits = 1;
+    int all_digits = 1, alnum = 0;
     for (int32_t i = 0; i < n;) {
         UChar32 c;
         U16_NEXT(a->nbuf, i, n, c);
@@ -332,8 +332,13 @@ static int normalize_run(ar_analyzer *a, int32_t s, int32_t e, size_t *len,
             f |= AR_TOK_LATIN;
         if (!(m >= '0' && m <= '9') && m != '.' && m != ',')
             all_digits = 0;
+        if (u_isalnum((UChar32)m))
+            alnum = 1;
         o += ar__u8_put(a->w8 + o, m);
     }
+    /* A run of separators alone (U+066B between digits) is no word. */
+    if (!alnum)
+        o = 0;
     a->w8[o] = '\0';
     if (o && all_digits)
         f |= AR_TOK_NUMBER;

@@ -100,8 +100,10 @@ int ar_is_stopword(const char *norm);
 int ar_utf8_valid(const char *s, size_t len);
 
 /* Decode a file's bytes into UTF-8. Valid UTF-8 is kept (a leading BOM is
- * dropped); otherwise the bytes are decoded as Windows-1256 or ISO-8859-6,
- * whichever reads as more Arabic. *out (NUL-terminated, *outlen bytes)
+ * dropped). Text that is mostly UTF-8 with some damaged bytes is returned
+ * as it is (charset "UTF-8 (damaged)"): the caller must check each record
+ * with ar_utf8_valid or let ar_analyze refuse it. Otherwise the bytes are
+ * decoded as Windows-1256 or ISO-8859-6, whichever reads as more Arabic. *out (NUL-terminated, *outlen bytes)
  * belongs to the caller (free()). *charset, when not NULL, receives a static
  * name: "UTF-8", "windows-1256" or "ISO-8859-6".
  * Returns AR_OK, AR_EBINARY (NUL bytes or mostly control bytes),

@@ -28,6 +28,25 @@ static int looks_binary(const unsigned char *s, size_t n)
     return n > 0 && ctl * 10 > n; /* more than 10 % control bytes */
 }
 
+/* More valid multi-byte UTF-8 sequences than invalid bytes. Legacy Arabic
+ * text almost never forms valid UTF-8 sequences: its letters are bytes
+ * 0xC1-0xFE followed by more letters, not by continuation bytes. */
+static int mostly_utf8(const unsigned char *s, size_t n)
+{
+    size_t good = 0, bad = 0, i = 0;
+    while (i < n) {
+        if (s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        if (ar__u8_next(s, n, &i) < 0)
+            bad++;
+        else
+            good++;
+    }
+    return good > bad;
+}
+
 /* Decode with one ICU converter; score = Arabic letters - 4 * substitutions. */
 static int decode_with(const char *name, const char *in, size_t n, UChar **out,
                        int32_t *outlen, long *score)
@@ -99,6 +118,21 @@ int ar_text_decode(const char *in, size_t n, char **out, size_t *outlen, const c
         *outlen = n;
         if (charset)
             *charset = "UTF-8";
+        return AR_OK;
+    }
+    if (mostly_utf8((const unsigned char *)in, n)) {
+        /* UTF-8 with a few damaged bytes: a legacy decoding would garble
+         * every good record, so keep the bytes and let the reader skip the
+         * records that hold the damage. */
+        res = malloc(n + 1);
+        if (!res)
+            return AR_ENOMEM;
+        memcpy(res, in, n);
+        res[n] = '\0';
+        *out = res;
+        *outlen = n;
+        if (charset)
+            *charset = "UTF-8 (damaged)";
         return AR_OK;
     }
     rc = decode_with("windows-1256", in, n, &a, &alen, &ascore);

@@ -121,6 +121,12 @@ static int stem_arabic(ar__stemmers *s, const char *w, size_t len, const char **
     skip = article_len(w, len);
     rest = w + skip;
     rlen = len - skip;
+    /* One-letter words (a lone clitic, an initial) are their own stem. */
+    if (letters(rest, rlen) < 2) {
+        *out = rest;
+        *outlen = rlen;
+        return AR_OK;
+    }
     /* Definite form: Snowball's noun path. */
     rc = reserve(s, rlen + sizeof AL);
     if (rc)
@@ -132,7 +138,8 @@ static int stem_arabic(ar__stemmers *s, const char *w, size_t len, const char **
         return AR_ENOMEM;
     size_t n = (size_t)sb_stemmer_length(s->arabic);
     const char *res = (const char *)r;
-    if (starts_with(res, n, AL) && letters(res + 4, n - 4) >= 2) {
+    /* The ال added above is ours: remove it when Snowball left it. */
+    if (starts_with(res, n, AL)) {
         res += 4;
         n -= 4;
     }

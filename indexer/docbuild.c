@@ -45,7 +45,7 @@ static int add_words(ar_analyzer *a, xs_doc *d, const char *s, size_t n, uint32_
     int rc = ar_analyze(a, s, n, &t);
     if (rc) {
         snprintf(msg, msglen, "%s", ar_analyzer_errmsg(a));
-        return rc;
+        return rc == AR_EUTF8 ? IX_BAD_INPUT : rc;
     }
     size_t cnt = ar_tokens_count(t);
     for (size_t i = 0; i < cnt && rc == 0; i++) {

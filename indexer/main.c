@@ -10,7 +10,6 @@
  * every --commit-every documents and at the end, so an interrupted run keeps
  * what it committed.
  */
-#define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
@@ -111,7 +110,7 @@ static int on_article(void *ctx, const ix_article *art0)
         return -2;
     art.path = r->file;
     int rc = ix_build_doc(r->an, &art, &d, idterm, msg, sizeof msg);
-    if (rc == AR_EUTF8 || rc == AR_EINVAL) {
+    if (rc == IX_BAD_INPUT) {
         report(r, art.record, msg);
         r->skipped++;
         return 0;

@@ -306,6 +306,11 @@ static int read_text(const char *buf, size_t len, const char *path, ar_analyzer 
     art.text_len = len;
     art.title_in_text = 1;
     art.record = 1;
+    if (!ar_utf8_valid(buf, len)) {
+        on_error(ctx, 0, "text is not valid UTF-8 (damaged bytes), skipped");
+        (*skipped)++;
+        return 0;
+    }
     text_title(a, buf, len, &art.title, &art.title_len);
     if (!art.title) {
         on_error(ctx, 0, "empty document (no words)");

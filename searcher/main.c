@@ -6,7 +6,6 @@
  * Exit status follows grep: 0 something matched, 1 nothing matched, 2 usage
  * or fatal error (missing index, bad query, analyzer version mismatch).
  */
-#define _GNU_SOURCE
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>

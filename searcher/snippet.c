@@ -1,6 +1,12 @@
 /*
- * snippet.c - choose the window with the most distinct query stems, cut it
- * at word boundaries, and map highlights to code points of the output.
+ * snippet.c - choose up to three fragments of the text that together show
+ * the most distinct query terms, then the most distinct matched spellings
+ * (so a reader sees that والرقة matched as well as الرقة), then the most
+ * matches; cut them at word boundaries, join them with "…", and map the
+ * highlights to code points of the output.
+ *
+ * Budget: the fragments share `width` code points. When fewer fragments are
+ * needed they grow to fill it, and fragments that touch are merged.
  */
 #include "snippet.h"
 
@@ -8,8 +14,8 @@
 #include <string.h>
 
 #define ELLIPSIS "\xe2\x80\xa6" /* U+2026 */
-
-/* Words of context kept before the first match of the window. */
+#define MAX_FRAGS 3
+/* Words of context kept before the first match of a fragment. */
 #define LEAD_WORDS 3
 
 void sn_snippet_clear(sn_snippet *s)
@@ -33,147 +39,238 @@ static int is_space(unsigned char c)
     return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\v';
 }
 
+typedef struct {
+    const ar_tokens *t;
+    size_t n;
+    size_t *cp, *cpe; /* code point offsets of token starts and ends */
+    int *match;       /* query stem index per token, -1 when none */
+    int *form;        /* distinct matched spelling per token, -1 when none */
+} sn_ctx;
+
+typedef struct {
+    size_t first, last; /* token range, inclusive */
+} frag;
+
+/* Last token of a fragment that starts at token f and may span w code points. */
+static size_t frag_end(const sn_ctx *c, size_t f, size_t w, size_t limit)
+{
+    size_t l = f;
+    while (l + 1 < limit && c->cpe[l + 1] <= c->cp[f] + w)
+        l++;
+    return l;
+}
+
+static int cmp_frag(const void *a, const void *b)
+{
+    const frag *x = a, *y = b;
+    return x->first < y->first ? -1 : x->first > y->first;
+}
+
+/* Greedy choice of fragments; returns how many. */
+static size_t choose(const sn_ctx *c, size_t width, size_t nstems, size_t nforms, frag *out,
+                     unsigned char *term_seen, unsigned char *form_seen)
+{
+    size_t nf = 0, fw = width / MAX_FRAGS;
+    memset(term_seen, 0, nstems + 1);
+    memset(form_seen, 0, nforms + 1);
+    while (nf < MAX_FRAGS) {
+        size_t best_score = 0;
+        frag best = {0, 0};
+        for (size_t i = 0; i < c->n; i++) {
+            if (c->match[i] < 0)
+                continue;
+            frag f;
+            f.first = i >= LEAD_WORDS ? i - LEAD_WORDS : 0;
+            f.last = frag_end(c, f.first, fw, c->n);
+            if (f.last < i)
+                f.last = i;
+            int overlaps = 0;
+            for (size_t k = 0; k < nf; k++)
+                if (f.first <= out[k].last && f.last >= out[k].first)
+                    overlaps = 1;
+            if (overlaps)
+                continue;
+            size_t new_terms = 0, new_forms = 0, hits = 0;
+            for (size_t j = f.first; j <= f.last; j++) {
+                if (c->match[j] < 0)
+                    continue;
+                hits++;
+                int seen_before = 0;
+                for (size_t q = f.first; q < j; q++)
+                    if (c->match[q] == c->match[j])
+                        seen_before = 1;
+                if (!seen_before && !term_seen[c->match[j]])
+                    new_terms++;
+                seen_before = 0;
+                for (size_t q = f.first; q < j; q++)
+                    if (c->form[q] == c->form[j])
+                        seen_before = 1;
+                if (!seen_before && !form_seen[c->form[j]])
+                    new_forms++;
+            }
+            size_t score = new_terms * 1000000 + new_forms * 1000 + hits;
+            if (score > best_score) {
+                best_score = score;
+                best = f;
+            }
+        }
+        if (best_score == 0)
+            break;
+        for (size_t j = best.first; j <= best.last; j++)
+            if (c->match[j] >= 0) {
+                term_seen[c->match[j]] = 1;
+                form_seen[c->form[j]] = 1;
+            }
+        out[nf++] = best;
+    }
+    if (nf == 0) {
+        out[0].first = 0;
+        out[0].last = c->n ? frag_end(c, 0, width, c->n) : 0;
+        return 1;
+    }
+    qsort(out, nf, sizeof *out, cmp_frag);
+    /* Grow the fragments to share the whole budget, never into the next. */
+    size_t w = width / nf;
+    for (size_t k = 0; k < nf; k++) {
+        size_t limit = k + 1 < nf ? out[k + 1].first : c->n;
+        size_t l = frag_end(c, out[k].first, w, limit);
+        if (l > out[k].last)
+            out[k].last = l;
+    }
+    /* Merge fragments that touch. */
+    size_t m = 0;
+    for (size_t k = 1; k < nf; k++) {
+        if (out[k].first <= out[m].last + 1)
+            out[m].last = out[k].last > out[m].last ? out[k].last : out[m].last;
+        else
+            out[++m] = out[k];
+    }
+    return m + 1;
+}
+
 int sn_make(ar_analyzer *a, const char *text, size_t len, const qp_query *q, size_t width,
             sn_snippet *out)
 {
     ar_tokens *t = NULL;
-    size_t *cp = NULL;  /* code point index of each token start */
-    size_t *cpe = NULL; /* ... and of each token end */
-    int *match = NULL;  /* stem index per token, -1 when none */
-    unsigned char *seen = NULL;
+    sn_ctx c = {0};
+    unsigned char *term_seen = NULL, *form_seen = NULL;
+    const char **forms = NULL;
+    size_t nforms = 0, nstems = 0;
     int rc;
-    size_t nstems = 0;
 
     memset(out, 0, sizeof *out);
     rc = ar_analyze(a, text, len, &t);
     if (rc)
         return rc;
-    size_t n = ar_tokens_count(t);
+    c.t = t;
+    c.n = ar_tokens_count(t);
     qp_query_stems(q, &nstems);
-    cp = calloc(n + 1, sizeof *cp);
-    cpe = calloc(n + 1, sizeof *cpe);
-    match = calloc(n + 1, sizeof *match);
-    seen = calloc(nstems + 1, 1);
-    if (!cp || !cpe || !match || !seen) {
+    c.cp = calloc(c.n + 1, sizeof *c.cp);
+    c.cpe = calloc(c.n + 1, sizeof *c.cpe);
+    c.match = calloc(c.n + 1, sizeof *c.match);
+    c.form = calloc(c.n + 1, sizeof *c.form);
+    forms = calloc(c.n + 1, sizeof *forms);
+    term_seen = calloc(nstems + 1, 1);
+    form_seen = calloc(c.n + 1, 1);
+    if (!c.cp || !c.cpe || !c.match || !c.form || !forms || !term_seen || !form_seen) {
         rc = AR_ENOMEM;
         goto done;
     }
-    /* Code point positions of token starts, in one pass over the bytes. */
-    size_t b = 0, c = 0;
-    for (size_t i = 0; i < n; i++) {
+    /* Code point offsets in one pass; matches and their distinct forms. */
+    size_t b = 0, cpos = 0;
+    for (size_t i = 0; i < c.n; i++) {
         const ar_token *k = ar_tokens_get(t, i);
         for (; b < k->start; b++)
             if (!is_cont((unsigned char)text[b]))
-                c++;
-        cp[i] = c;
+                cpos++;
+        c.cp[i] = cpos;
         for (; b < k->end; b++)
             if (!is_cont((unsigned char)text[b]))
-                c++;
-        cpe[i] = c;
-        match[i] = qp_query_stem_index(q, k->stem);
+                cpos++;
+        c.cpe[i] = cpos;
+        c.match[i] = qp_query_stem_index(q, k->stem);
+        c.form[i] = -1;
+        if (c.match[i] >= 0) {
+            size_t f = 0;
+            while (f < nforms && strcmp(forms[f], k->norm))
+                f++;
+            if (f == nforms)
+                forms[nforms++] = k->norm;
+            c.form[i] = (int)f;
+        }
     }
+    frag fr[MAX_FRAGS];
+    size_t nf = choose(&c, width, nstems, nforms, fr, term_seen, form_seen);
 
-    /* Best window: most distinct stems, then most matches, then earliest. */
-    size_t best_first = 0, best_score = 0;
-    int have = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (match[i] < 0)
-            continue;
-        size_t first = i >= LEAD_WORDS ? i - LEAD_WORDS : 0;
-        memset(seen, 0, nstems + 1);
-        size_t distinct = 0, hits = 0;
-        for (size_t j = first; j < n && cp[j] < cp[first] + width; j++) {
-            if (match[j] < 0)
-                continue;
-            hits++;
-            if (!seen[match[j]]) {
-                seen[match[j]] = 1;
-                distinct++;
-            }
-        }
-        size_t score = distinct * 10000 + hits;
-        if (!have || score > best_score) {
-            have = 1;
-            best_score = score;
-            best_first = first;
-        }
-    }
-    /* Window in tokens: [best_first, last]. */
-    size_t wstart_b = 0, wend_b = len;
-    if (n > 0) {
-        size_t last = best_first;
-        while (last + 1 < n && cpe[last + 1] <= cp[best_first] + width)
-            last++;
-        wstart_b = best_first == 0 ? 0 : ar_tokens_get(t, best_first)->start;
-        wend_b = ar_tokens_get(t, last)->end;
-        if (last + 1 == n)
-            wend_b = len;
-    } else {
-        wend_b = len;
-    }
-    /* Assemble: ellipsis, folded text, ellipsis; highlights in code points. */
-    out->text = malloc(wend_b - wstart_b + 2 * sizeof ELLIPSIS + 1);
-    out->spans = calloc(n + 1, sizeof *out->spans);
-    out->bstarts = calloc(n + 1, sizeof *out->bstarts);
-    out->bends = calloc(n + 1, sizeof *out->bends);
+    /* Assemble. The output is never longer than the text plus ellipses. */
+    size_t cap = len + (MAX_FRAGS + 1) * (sizeof ELLIPSIS + 2) + 1;
+    out->text = malloc(cap);
+    out->spans = calloc(c.n + 1, sizeof *out->spans);
+    out->bstarts = calloc(c.n + 1, sizeof *out->bstarts);
+    out->bends = calloc(c.n + 1, sizeof *out->bends);
     if (!out->text || !out->spans || !out->bstarts || !out->bends) {
         rc = AR_ENOMEM;
         goto done;
     }
     size_t o = 0, ocp = 0;
-    if (wstart_b > 0) {
-        memcpy(out->text, ELLIPSIS, 3);
-        o = 3;
-        ocp = 1;
-    }
-    size_t ti = best_first;
-    while (ti < n && ar_tokens_get(t, ti)->start < wstart_b)
-        ti++;
-    int in_space = 1; /* drop leading white space */
-    int open = 0;
-    for (size_t p = wstart_b; p < wend_b; p++) {
-        unsigned char ch = (unsigned char)text[p];
-        /* Token boundaries at this byte. */
-        if (open && p == ar_tokens_get(t, ti)->end) {
-            out->spans[out->nspans].end = ocp;
-            out->bends[out->nspans] = o;
-            out->nspans++;
-            open = 0;
-            ti++;
-        }
-        while (!open && ti < n && ar_tokens_get(t, ti)->end <= p)
-            ti++;
-        if (!open && ti < n && p == ar_tokens_get(t, ti)->start && match[ti] >= 0) {
-            out->spans[out->nspans].start = ocp;
-            out->bstarts[out->nspans] = o;
-            open = 1;
-        }
-        if (is_space(ch)) {
-            if (!in_space && !open) {
+    for (size_t k = 0; k < nf; k++) {
+        size_t sb = (c.n == 0 || fr[k].first == 0) ? 0 : ar_tokens_get(t, fr[k].first)->start;
+        size_t eb = (c.n == 0 || fr[k].last + 1 >= c.n) ? len : ar_tokens_get(t, fr[k].last)->end;
+        if (sb > 0) {
+            if (k > 0) {
                 out->text[o++] = ' ';
                 ocp++;
             }
-            in_space = 1;
-            continue;
-        }
-        in_space = 0;
-        out->text[o++] = (char)ch;
-        if (!is_cont(ch))
+            memcpy(out->text + o, ELLIPSIS, 3);
+            o += 3;
             ocp++;
-    }
-    if (open) {
-        out->spans[out->nspans].end = ocp;
-        out->bends[out->nspans] = o;
-        out->nspans++;
-    }
-    /* Trailing space before an ellipsis or the end. */
-    if (o > 0 && out->text[o - 1] == ' ') {
-        o--;
-        ocp--;
-    }
-    if (wend_b < len) {
-        memcpy(out->text + o, ELLIPSIS, 3);
-        o += 3;
+            if (k > 0) {
+                out->text[o++] = ' ';
+                ocp++;
+            }
+        }
+        size_t ti = fr[k].first;
+        int in_space = 1, open = 0;
+        for (size_t p = sb; p < eb; p++) {
+            unsigned char ch = (unsigned char)text[p];
+            if (open && p == ar_tokens_get(t, ti)->end) {
+                out->spans[out->nspans].end = ocp;
+                out->bends[out->nspans++] = o;
+                open = 0;
+                ti++;
+            }
+            while (!open && ti < c.n && ar_tokens_get(t, ti)->end <= p)
+                ti++;
+            if (!open && ti < c.n && p == ar_tokens_get(t, ti)->start && c.match[ti] >= 0) {
+                out->spans[out->nspans].start = ocp;
+                out->bstarts[out->nspans] = o;
+                open = 1;
+            }
+            if (is_space(ch)) {
+                if (!in_space) {
+                    out->text[o++] = ' ';
+                    ocp++;
+                }
+                in_space = 1;
+                continue;
+            }
+            in_space = 0;
+            out->text[o++] = (char)ch;
+            if (!is_cont(ch))
+                ocp++;
+        }
+        if (open) {
+            out->spans[out->nspans].end = ocp;
+            out->bends[out->nspans++] = o;
+        }
+        if (o > 0 && out->text[o - 1] == ' ') {
+            o--;
+            ocp--;
+        }
+        if (k + 1 == nf && eb < len) {
+            memcpy(out->text + o, ELLIPSIS, 3);
+            o += 3;
+        }
     }
     out->text[o] = '\0';
     out->len = o;
@@ -181,10 +278,13 @@ int sn_make(ar_analyzer *a, const char *text, size_t len, const qp_query *q, siz
 done:
     if (rc)
         sn_snippet_clear(out);
-    free(seen);
-    free(match);
-    free(cpe);
-    free(cp);
+    free(form_seen);
+    free(term_seen);
+    free(forms);
+    free(c.form);
+    free(c.match);
+    free(c.cpe);
+    free(c.cp);
     ar_tokens_free(t);
     return rc;
 }

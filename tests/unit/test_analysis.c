@@ -1,0 +1,265 @@
+/*
+ * test_analysis.c - analysis/: the golden word lists, offsets, positions,
+ * segmentation, invalid input and decoding.
+ */
+#include "testutil.h"
+
+#include "../../analysis/ar.h"
+
+static ar_analyzer *an;
+
+static int setup(void **state)
+{
+    (void)state;
+    return ar_analyzer_new(&an) == AR_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ar_analyzer_free(an);
+    return 0;
+}
+
+static ar_tokens *analyze(const char *s)
+{
+    ar_tokens *t = NULL;
+    int rc = ar_analyze(an, s, strlen(s), &t);
+    if (rc != AR_OK)
+        fail_msg("ar_analyze(%s) = %d: %s", s, rc, ar_analyzer_errmsg(an));
+    return t;
+}
+
+/* Golden files of "input<TAB>expected": one token whose norm or stem is it. */
+static void check_golden(const char *file, int want_stem)
+{
+    char line[1024];
+    int n = 0, bad = 0;
+    FILE *f = tu_golden(file);
+    while (tu_next_line(f, line, sizeof line)) {
+        char *tab = strchr(line, '\t');
+        assert_non_null(tab);
+        *tab = '\0';
+        const char *want = tab + 1;
+        ar_tokens *t = analyze(line);
+        if (ar_tokens_count(t) != 1) {
+            print_error("%s: %s gives %zu tokens, want 1\n", file, line, ar_tokens_count(t));
+            bad++;
+        } else {
+            const ar_token *k = ar_tokens_get(t, 0);
+            const char *got = want_stem ? k->stem : k->norm;
+            if (strcmp(got, want) != 0) {
+                print_error("%s: %s -> %s, want %s\n", file, line, got, want);
+                bad++;
+            }
+        }
+        ar_tokens_free(t);
+        n++;
+    }
+    fclose(f);
+    assert_true(n > 10);
+    assert_int_equal(bad, 0);
+}
+
+static void test_golden_norm(void **state)
+{
+    (void)state;
+    check_golden("norm.tsv", 0);
+}
+
+static void test_golden_stem(void **state)
+{
+    (void)state;
+    check_golden("stem.tsv", 1);
+}
+
+/* Each line of same.tsv: space-separated spellings with one stem. */
+static void test_golden_same(void **state)
+{
+    (void)state;
+    char line[2048];
+    int groups = 0, bad = 0;
+    FILE *f = tu_golden("same.tsv");
+    while (tu_next_line(f, line, sizeof line)) {
+        ar_tokens *t = analyze(line);
+        size_t n = ar_tokens_count(t);
+        assert_true(n >= 2);
+        for (size_t i = 1; i < n; i++)
+            if (strcmp(ar_tokens_get(t, i)->stem, ar_tokens_get(t, 0)->stem) != 0) {
+                print_error("same.tsv: %s -> %s but %s -> %s\n", ar_tokens_get(t, 0)->norm,
+                            ar_tokens_get(t, 0)->stem, ar_tokens_get(t, i)->norm,
+                            ar_tokens_get(t, i)->stem);
+                bad++;
+            }
+        ar_tokens_free(t);
+        groups++;
+    }
+    fclose(f);
+    assert_true(groups >= 4);
+    assert_int_equal(bad, 0);
+}
+
+/* Offsets are in the original bytes, harakat and tatweel included. */
+static void test_offsets(void **state)
+{
+    (void)state;
+    const char *s = "في الرَّقَّة، والرقـــة اليوم";
+    ar_tokens *t = analyze(s);
+    assert_int_equal(ar_tokens_count(t), 4);
+    const ar_token *k = ar_tokens_get(t, 1);
+    assert_int_equal(k->end - k->start, strlen("الرَّقَّة"));
+    assert_memory_equal(s + k->start, "الرَّقَّة", k->end - k->start);
+    k = ar_tokens_get(t, 2);
+    assert_memory_equal(s + k->start, "والرقـــة", k->end - k->start);
+    assert_string_equal(k->norm, "والرقة");
+    for (size_t i = 0; i < ar_tokens_count(t); i++)
+        assert_int_equal(ar_tokens_get(t, i)->pos, i);
+    ar_tokens_free(t);
+}
+
+/* Punctuation is dropped; guillemets and tatweel split words correctly. */
+static void test_segmentation(void **state)
+{
+    (void)state;
+    ar_tokens *t = analyze("«قسد»، و«داعش»! لـ«قوات سورية الديمقراطية- قسد»");
+    const char *want[] = {"قسد", "و", "داعش", "ل", "قوات", "سورية", "الديمقراطية", "قسد"};
+    assert_int_equal(ar_tokens_count(t), 8);
+    for (size_t i = 0; i < 8; i++)
+        assert_string_equal(ar_tokens_get(t, i)->norm, want[i]);
+    ar_tokens_free(t);
+}
+
+/* A number glued to a letter is split so the number matches alone. */
+static void test_digit_split(void **state)
+{
+    (void)state;
+    ar_tokens *t = analyze("عام 2018م و٢٠١٩");
+    assert_int_equal(ar_tokens_count(t), 5);
+    assert_string_equal(ar_tokens_get(t, 1)->norm, "2018");
+    assert_true(ar_tokens_get(t, 1)->flags & AR_TOK_NUMBER);
+    assert_string_equal(ar_tokens_get(t, 2)->norm, "م");
+    assert_string_equal(ar_tokens_get(t, 4)->norm, "2019");
+    ar_tokens_free(t);
+}
+
+/* Marks alone make no token and no empty term. */
+static void test_nothing_left(void **state)
+{
+    (void)state;
+    const char *inputs[] = {"\xd9\x80", "\xe2\x80\x8f", "\xd9\x80\xd9\x80 \xe2\x80\x8f", "",
+                            "... !!! ،؛"};
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+        ar_tokens *t = analyze(inputs[i]);
+        assert_int_equal(ar_tokens_count(t), 0);
+        ar_tokens_free(t);
+    }
+}
+
+static void test_invalid_utf8(void **state)
+{
+    (void)state;
+    const char *bad[] = {"\xff", "abc\xc0\xaf", "\xed\xa0\x80", "\xd8", "\xe2\x80",
+                         "\xf5\x80\x80\x80"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        ar_tokens *t = NULL;
+        assert_int_equal(ar_analyze(an, bad[i], strlen(bad[i]), &t), AR_EUTF8);
+        assert_null(t);
+        assert_false(ar_utf8_valid(bad[i], strlen(bad[i])));
+    }
+    assert_true(ar_utf8_valid("الرقة", strlen("الرقة")));
+    assert_int_equal(ar_analyze(NULL, "x", 1, NULL), AR_EINVAL);
+}
+
+/* A single huge line is analysed in full. */
+static void test_huge_line(void **state)
+{
+    (void)state;
+    const char *w = "الرقة ";
+    size_t wl = strlen(w), reps = 200000;
+    char *s = malloc(wl * reps + 1);
+    assert_non_null(s);
+    for (size_t i = 0; i < reps; i++)
+        memcpy(s + i * wl, w, wl);
+    s[wl * reps] = '\0';
+    ar_tokens *t = NULL;
+    assert_int_equal(ar_analyze(an, s, wl * reps, &t), AR_OK);
+    assert_int_equal(ar_tokens_count(t), reps);
+    assert_int_equal(ar_tokens_get(t, reps - 1)->start, (reps - 1) * wl);
+    ar_tokens_free(t);
+    free(s);
+}
+
+static void test_decode(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    size_t n = 0;
+    const char *cs = NULL;
+    /* الرقة in Windows-1256 */
+    const char cp1256[] = "\xc7\xe1\xd1\xde\xc9 \xdf\xc7\xe4";
+    assert_int_equal(ar_text_decode(cp1256, strlen(cp1256), &out, &n, &cs), AR_OK);
+    assert_string_equal(cs, "windows-1256");
+    assert_memory_equal(out, "الرقة", strlen("الرقة"));
+    free(out);
+    /* الرقة in ISO-8859-6 */
+    const char iso[] = "\xc7\xe4\xd1\xe2\xc9 \xe3\xe6\xea";
+    assert_int_equal(ar_text_decode(iso, strlen(iso), &out, &n, &cs), AR_OK);
+    assert_string_equal(cs, "ISO-8859-6");
+    assert_memory_equal(out, "الرقة", strlen("الرقة"));
+    free(out);
+    /* UTF-8 with a BOM: kept, BOM dropped */
+    const char bom[] = "\xef\xbb\xbfقسد";
+    assert_int_equal(ar_text_decode(bom, strlen(bom), &out, &n, &cs), AR_OK);
+    assert_string_equal(out, "قسد");
+    assert_string_equal(cs, "UTF-8");
+    free(out);
+    /* UTF-8 with one damaged byte stays UTF-8, flagged */
+    const char damaged[] = "الرقة \xff قسد";
+    assert_int_equal(ar_text_decode(damaged, strlen(damaged), &out, &n, &cs), AR_OK);
+    assert_string_equal(cs, "UTF-8 (damaged)");
+    assert_memory_equal(out, damaged, strlen(damaged));
+    free(out);
+    /* binary */
+    const char bin[] = {'P', 'K', 3, 4, 0, 0, 1, 2};
+    assert_int_equal(ar_text_decode(bin, sizeof bin, &out, &n, &cs), AR_EBINARY);
+    assert_null(out);
+}
+
+static void test_stopwords(void **state)
+{
+    (void)state;
+    const char *stop[] = {"ا", "في", "من", "على", "الى", "عن", "هذا", "التي", "و", "يكون", "ان"};
+    for (size_t i = 0; i < sizeof stop / sizeof *stop; i++)
+        assert_true(ar_is_stopword(stop[i]));
+    const char *content[] = {"الرقة", "قسد", "داعش", "سورية", "2018"};
+    for (size_t i = 0; i < sizeof content / sizeof *content; i++)
+        assert_false(ar_is_stopword(content[i]));
+    ar_tokens *t = analyze("في الرقة");
+    assert_true(ar_tokens_get(t, 0)->flags & AR_TOK_STOP);
+    assert_false(ar_tokens_get(t, 1)->flags & AR_TOK_STOP);
+    ar_tokens_free(t);
+}
+
+static void test_stem_word(void **state)
+{
+    (void)state;
+    char *s = NULL;
+    assert_int_equal(ar_stem_word(an, "بالرقة", &s), AR_OK);
+    assert_string_equal(s, "رق");
+    free(s);
+    assert_int_equal(ar_stem_word(an, "two words", &s), AR_EINVAL);
+    assert_null(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_golden_norm),   cmocka_unit_test(test_golden_stem),
+        cmocka_unit_test(test_golden_same),   cmocka_unit_test(test_offsets),
+        cmocka_unit_test(test_segmentation),  cmocka_unit_test(test_digit_split),
+        cmocka_unit_test(test_nothing_left),  cmocka_unit_test(test_invalid_utf8),
+        cmocka_unit_test(test_huge_line),     cmocka_unit_test(test_decode),
+        cmocka_unit_test(test_stopwords),     cmocka_unit_test(test_stem_word),
+    };
+    return cmocka_run_group_tests_name("analysis", tests, setup, teardown);
+}

@@ -1,0 +1,253 @@
+/*
+ * test_readers.c - indexer/readers.c and docbuild.c: TREC, JSON Lines and
+ * plain text, malformed records, dates, titles, id terms.
+ */
+#include "testutil.h"
+
+#include "../../indexer/docbuild.h"
+#include "../../indexer/readers.h"
+
+static ar_analyzer *an;
+
+typedef struct {
+    char ids[16][64];
+    char titles[16][256];
+    char dates[16][11];
+    char sources[16][32];
+    size_t n;
+    size_t errors[16];
+    char errmsg[16][200];
+    size_t nerr;
+} collect;
+
+static int on_art(void *ctx, const ix_article *a)
+{
+    collect *c = ctx;
+    if (c->n < 16) {
+        snprintf(c->ids[c->n], 64, "%s", a->id);
+        snprintf(c->titles[c->n], 256, "%.*s", (int)a->title_len, a->title ? a->title : "");
+        memcpy(c->dates[c->n], a->date, 11);
+        snprintf(c->sources[c->n], 32, "%s", a->source ? a->source : "");
+    }
+    c->n++;
+    return 0;
+}
+
+static void on_err(void *ctx, size_t record, const char *msg)
+{
+    collect *c = ctx;
+    if (c->nerr < 16) {
+        c->errors[c->nerr] = record;
+        snprintf(c->errmsg[c->nerr], 200, "%s", msg);
+    }
+    c->nerr++;
+}
+
+static collect *run(ix_format f, const char *buf, size_t *skipped)
+{
+    static collect c;
+    memset(&c, 0, sizeof c);
+    *skipped = 0;
+    assert_int_equal(ix_read(f, buf, strlen(buf), "/abs/file.txt", an, on_art, on_err, &c, skipped),
+                     0);
+    return &c;
+}
+
+static void test_trec(void **state)
+{
+    (void)state;
+    const char *in =
+        "<DOC>\n<DOCNO>BB-1</DOCNO>\n<SRC>BBC</SRC>\n<CAT>middleEast</CAT>\n"
+        "<TITLE>معركة الرقة</TITLE>\n<TIME>Fri, 18 May 2018 09:54:06 GMT</TIME>\n"
+        "<TEXT>\nقوات سوريا الديمقراطية تتقدم في الرقة\n</TEXT>\n</DOC>\n"
+        "<DOC><DOCNO>CN-2</DOCNO><TIME>2018-03-04T10:00:00Z</TIME>"
+        "<TITLE>عنوان</TITLE><TEXT>نص</TEXT></DOC>\n"
+        /* malformed: no DOCNO */
+        "<DOC><TITLE>بلا رقم</TITLE><TEXT>نص</TEXT></DOC>\n"
+        /* malformed: empty */
+        "<DOC><DOCNO>E-3</DOCNO></DOC>\n"
+        /* malformed: never closed, followed by a good record */
+        "<DOC><DOCNO>X-4</DOCNO><TEXT>مقطوع\n"
+        "<DOC><DOCNO>OK-5</DOCNO><TEXT>سليم</TEXT></DOC>\n";
+    size_t skipped = 0;
+    collect *c = run(IX_FMT_TREC, in, &skipped);
+    assert_int_equal(c->n, 3);
+    assert_string_equal(c->ids[0], "BB-1");
+    assert_string_equal(c->titles[0], "معركة الرقة");
+    assert_string_equal(c->dates[0], "2018-05-18");
+    assert_string_equal(c->sources[0], "BBC");
+    assert_string_equal(c->ids[1], "CN-2");
+    assert_string_equal(c->dates[1], "2018-03-04");
+    assert_string_equal(c->ids[2], "OK-5");
+    assert_int_equal(skipped, 3);
+    assert_int_equal(c->nerr, 3);
+    assert_int_equal(c->errors[0], 3); /* record numbers are reported */
+    assert_int_equal(c->errors[1], 4);
+    assert_int_equal(c->errors[2], 5);
+
+    c = run(IX_FMT_TREC, "no records here", &skipped);
+    assert_int_equal(c->n, 0);
+    assert_int_equal(skipped, 1);
+}
+
+static void test_jsonl(void **state)
+{
+    (void)state;
+    const char *in =
+        "{\"id\":\"j1\",\"title\":\"الرقة\",\"body\":\"نص عن الرقة\",\"date\":\"2018-02-03\","
+        "\"source\":\"cnn\"}\n"
+        "\n"
+        "{\"id\": 42, \"title\": \"رقم\", \"text\": \"نص\"}\n"
+        "{\"id\":\"bad\", \"title\": \"مقطوع\"\n"           /* truncated */
+        "[1,2,3]\n"                                            /* not an object */
+        "{\"title\":\"بلا معرف\",\"body\":\"نص\"}\n"          /* no id */
+        "{\"id\":\"empty\"}\n"                                 /* empty */
+        "{\"id\":\"j2\",\"body\":\"\\u0627\\u0644\\u0631\\u0642\\u0629\"} trailing\n"
+        "{\"id\":\"j3\",\"body\":\"آخر\"}";
+    size_t skipped = 0;
+    collect *c = run(IX_FMT_JSONL, in, &skipped);
+    assert_int_equal(c->n, 3);
+    assert_string_equal(c->ids[0], "j1");
+    assert_string_equal(c->dates[0], "2018-02-03");
+    assert_string_equal(c->sources[0], "cnn");
+    assert_string_equal(c->ids[1], "42");
+    assert_string_equal(c->ids[2], "j3");
+    assert_int_equal(skipped, 5);
+    assert_int_equal(c->errors[0], 4); /* line numbers, blank lines counted */
+    assert_non_null(strstr(c->errmsg[0], "malformed JSON"));
+}
+
+static void test_text_title_date(void **state)
+{
+    (void)state;
+    const char *in = "1187246\n1187246\nالعرب والعالم\n\n"
+                     "روسيا تنفي أي خطط للتعاون مع واشنطن في إدلب\n\n08 ديسمبر 2017\n"
+                     "نص المقال.\n";
+    size_t skipped = 0;
+    collect *c = run(IX_FMT_TEXT, in, &skipped);
+    assert_int_equal(c->n, 1);
+    assert_string_equal(c->ids[0], "/abs/file.txt");
+    assert_string_equal(c->titles[0], "روسيا تنفي أي خطط للتعاون مع واشنطن في إدلب");
+    assert_string_equal(c->dates[0], "2017-12-08");
+
+    /* metadata glued to the headline is cut off */
+    c = run(IX_FMT_TEXT,
+            "روسيا تتحرك لمنع اتفاق الكاتب: المرصد التاريخ: 8 يونيو 2017 م المشاهدات: 4923\n"
+            "نص\n",
+            &skipped);
+    assert_string_equal(c->titles[0], "روسيا تتحرك لمنع اتفاق");
+    assert_string_equal(c->dates[0], "2017-06-08");
+
+    c = run(IX_FMT_TEXT, " \n\t\n...\n", &skipped);
+    assert_int_equal(c->n, 0);
+    assert_int_equal(skipped, 1);
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    struct {
+        const char *in, *want;
+    } cases[] = {
+        {"8 يونيو 2017", "2017-06-08"},
+        {"08 ديسمبر 2017", "2017-12-08"},
+        {"٢٥ أيار ٢٠١٧", "2017-05-25"},
+        {"25 أيار 2017", "2017-05-25"},
+        {"3 كانون الثاني 2018", "2018-01-03"},
+        {"3 كانون الأول 2018", "2018-12-03"},
+        {"12 تشرين الأول 2018", "2018-10-12"},
+        {"1 شتنبر 2018", "2018-09-01"},
+        {"14 جويلية 2018", "2018-07-14"},
+        {"14 غشت 2018", "2018-08-14"},
+        {"Fri, 18 May 2018 09:54:06 GMT", "2018-05-18"},
+        {"May 18, 2018", "2018-05-18"},
+        {"2018-05-18T09:54:06+04:00", "2018-05-18"},
+        {"2018/05/18", "2018-05-18"},
+        {"18/05/2018", "2018-05-18"},
+        {"التاريخ: 29 فبراير 2016", "2016-02-29"},
+    };
+    char out[11];
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        int ok = ix_find_date(an, cases[i].in, strlen(cases[i].in), 500, out);
+        if (!ok || strcmp(out, cases[i].want))
+            fail_msg("%s -> %s, want %s", cases[i].in, ok ? out : "(none)", cases[i].want);
+    }
+    const char *none[] = {"25 أيار", "29 فبراير 2017", "32 مايو 2018", "قسد", "2018"};
+    for (size_t i = 0; i < sizeof none / sizeof *none; i++)
+        if (ix_find_date(an, none[i], strlen(none[i]), 500, out))
+            fail_msg("%s gave a date %s", none[i], out);
+}
+
+static void test_detect(void **state)
+{
+    (void)state;
+    assert_int_equal(ix_detect_format("  <DOC>\n", 8, "a.txt"), IX_FMT_TREC);
+    assert_int_equal(ix_detect_format("{\"id\":1}", 8, NULL), IX_FMT_JSONL);
+    assert_int_equal(ix_detect_format("x", 1, "a.jsonl"), IX_FMT_JSONL);
+    assert_int_equal(ix_detect_format("الرقة", strlen("الرقة"), "a.txt"), IX_FMT_TEXT);
+    assert_int_equal(ix_format_parse("trec"), IX_FMT_TREC);
+    assert_int_equal(ix_format_parse("xml"), -1);
+}
+
+static void test_id_term(void **state)
+{
+    (void)state;
+    char t1[256], t2[256];
+    ix_id_term("BB-1", t1);
+    assert_string_equal(t1, "QBB-1");
+    char longid[1000];
+    memset(longid, 'a', sizeof longid - 1);
+    longid[sizeof longid - 1] = '\0';
+    ix_id_term(longid, t1);
+    assert_true(strlen(t1) < 200);
+    longid[500] = 'b';
+    ix_id_term(longid, t2);
+    assert_string_not_equal(t1, t2); /* the hash keeps long ids apart */
+}
+
+static void test_build_doc(void **state)
+{
+    (void)state;
+    ix_article a;
+    memset(&a, 0, sizeof a);
+    a.id = "x";
+    a.title = "عنوان";
+    a.title_len = strlen(a.title);
+    a.text = "نص \xff";
+    a.text_len = strlen(a.text);
+    xs_doc *d = NULL;
+    char idterm[256], msg[256];
+    /* invalid UTF-8 inside a record is refused with a message */
+    assert_int_equal(ix_build_doc(an, &a, &d, idterm, msg, sizeof msg), IX_BAD_INPUT);
+    assert_null(d);
+    assert_true(strlen(msg) > 0);
+    a.text = "نص سليم";
+    a.text_len = strlen(a.text);
+    assert_int_equal(ix_build_doc(an, &a, &d, idterm, msg, sizeof msg), 0);
+    assert_non_null(d);
+    xs_doc_free(d);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    return ar_analyzer_new(&an) == AR_OK ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    ar_analyzer_free(an);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_trec),   cmocka_unit_test(test_jsonl),
+        cmocka_unit_test(test_text_title_date), cmocka_unit_test(test_dates),
+        cmocka_unit_test(test_detect), cmocka_unit_test(test_id_term),
+        cmocka_unit_test(test_build_doc),
+    };
+    return cmocka_run_group_tests_name("readers", tests, setup, teardown);
+}
