@@ -31,7 +31,7 @@ CXXFLAGS_ALL = -std=c++17 $(OPT) $(WARN) $(XAP_CFLAGS) $(CXXFLAGS)
 LDLIBS_ALL   = $(XAP_LIBS) $(PKG_LIBS) -lstemmer -lstdc++ -lm $(LDLIBS)
 LDFLAGS_ALL  = $(OPT) $(LDFLAGS)
 
-ANALYSIS_SRC := analysis/ar.c analysis/ar_stem.c analysis/ar_decode.c
+ANALYSIS_SRC := analysis/ar.c analysis/ar_stem.c analysis/ar_decode.c analysis/ar_lexicon.c
 INDEXER_SRC  := indexer/main.c indexer/readers.c indexer/docbuild.c
 SEARCHER_SRC := searcher/main.c searcher/query.c searcher/snippet.c searcher/output.c
 SHIM_SRC     := shim/xs.cc

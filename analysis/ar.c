@@ -27,7 +27,14 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
+typedef struct {
+    char *stem;   /* stem of one lexicon form */
+    size_t klass; /* index in ar__broken_plurals */
+} lex_entry;
+
 struct ar_analyzer {
+    lex_entry *lex; /* stems of every broken-plural class member */
+    size_t nlex;
     UBreakIterator *bi;
     const UNormalizer2 *nfkc_cf;
     ar__stemmers stem;
@@ -74,6 +81,39 @@ const char *ar_analyzer_errmsg(const ar_analyzer *a)
     return a ? a->msg : "no analyzer";
 }
 
+/* Stem every member of every broken-plural class once. */
+static int lex_init(ar_analyzer *a)
+{
+    size_t cap = 0;
+    for (size_t k = 0; k < ar__broken_plurals_n; k++) {
+        const char *p = ar__broken_plurals[k];
+        while (*p) {
+            size_t n = strcspn(p, " ");
+            const char *st;
+            size_t sl;
+            if (n > 0) {
+                if (a->nlex == cap) {
+                    cap = cap ? cap * 2 : 512;
+                    lex_entry *nl = realloc(a->lex, cap * sizeof *nl);
+                    if (!nl)
+                        return AR_ENOMEM;
+                    a->lex = nl;
+                }
+                int rc = ar__stem(&a->stem, p, n, AR_TOK_ARABIC, &st, &sl);
+                if (rc)
+                    return rc;
+                if (!(a->lex[a->nlex].stem = strndup(st, sl)))
+                    return AR_ENOMEM;
+                a->lex[a->nlex++].klass = k;
+            }
+            p += n;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    return AR_OK;
+}
+
 int ar_analyzer_new(ar_analyzer **out)
 {
     UErrorCode err = U_ZERO_ERROR;
@@ -99,6 +139,9 @@ int ar_analyzer_new(ar_analyzer **out)
     rc = ar__stemmers_init(&a->stem);
     if (rc)
         goto done;
+    rc = lex_init(a);
+    if (rc)
+        goto done;
     *out = a;
     a = NULL;
 done:
@@ -110,6 +153,9 @@ void ar_analyzer_free(ar_analyzer *a)
 {
     if (!a)
         return;
+    for (size_t i = 0; i < a->nlex; i++)
+        free(a->lex[i].stem);
+    free(a->lex);
     ar__stemmers_fini(&a->stem);
     if (a->bi)
         ubrk_close(a->bi);
@@ -478,4 +524,166 @@ int ar_stem_word(ar_analyzer *a, const char *word, char **out)
     *out = strdup(ar_tokens_get(t, 0)->stem);
     ar_tokens_free(t);
     return *out ? AR_OK : AR_ENOMEM;
+}
+
+void ar_strv_free(char **v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+typedef struct {
+    char **v;
+    size_t n, cap;
+} strv;
+
+static int strv_add(strv *s, const char *x, size_t len)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strlen(s->v[i]) == len && memcmp(s->v[i], x, len) == 0)
+            return AR_OK;
+    if (s->n == s->cap) {
+        size_t nc = s->cap ? s->cap * 2 : 16;
+        char **nv = realloc(s->v, nc * sizeof *nv);
+        if (!nv)
+            return AR_ENOMEM;
+        s->v = nv;
+        s->cap = nc;
+    }
+    if (!(s->v[s->n] = strndup(x, len)))
+        return AR_ENOMEM;
+    s->n++;
+    return AR_OK;
+}
+
+static size_t n_letters(const char *w, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        if (((unsigned char)w[i] & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+/* Add the stems of form with every applicable proclitic. */
+static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t flen,
+                            ar_freq_fn freq, void *ctx)
+{
+    uint64_t base_df = 0;
+    /* و ب ل are by far the commonest; ف and ك also begin many words
+     * (فكرة is not ف + كرة), so they are tried on longer words only. */
+    static const char *const common[] = {"", "و", "ب", "ل", "وب", "ول"};
+    static const char *const rare[] = {"ف", "ك", "فب", "فل", "وك"};
+    char buf[512];
+    size_t nl = n_letters(form, flen);
+    if (nl < 3 || flen + 8 > sizeof buf)
+        return AR_OK;
+    for (size_t i = 0; i < sizeof common / sizeof *common + sizeof rare / sizeof *rare; i++) {
+        const char *p = i < 6 ? common[i] : rare[i - 6];
+        if (i >= 6 && nl < 4)
+            break;
+        size_t pl = strlen(p);
+        memcpy(buf, p, pl);
+        memcpy(buf + pl, form, flen);
+        const char *st;
+        size_t sl;
+        int rc = ar__stem(&a->stem, buf, pl + flen, AR_TOK_ARABIC, &st, &sl);
+        if (rc)
+            return rc;
+        if (freq) {
+            char term[512];
+            uint64_t df = 0;
+            memcpy(term, st, sl);
+            term[sl] = '\0';
+            if (freq(ctx, AR_FREQ_STEM, term, &df))
+                df = 0;
+            if (i == 0)
+                base_df = df;
+            else if (df == 0 || df > 2 * base_df)
+                continue;
+        }
+        rc = strv_add(out, st, sl);
+        if (rc)
+            return rc;
+    }
+    return AR_OK;
+}
+
+static int ends_with_str(const char *w, size_t n, const char *suf)
+{
+    size_t sl = strlen(suf);
+    return n >= sl && memcmp(w + n - sl, suf, sl) == 0;
+}
+
+int ar_expand(ar_analyzer *a, const ar_token *tok, ar_freq_fn freq, void *ctx, char ***out,
+              size_t *n)
+{
+    strv s = {0};
+    int rc;
+    if (!a || !tok || !out || !n)
+        return AR_EINVAL;
+    *out = NULL;
+    *n = 0;
+    rc = strv_add(&s, tok->stem, strlen(tok->stem));
+    if (rc || !(tok->flags & AR_TOK_ARABIC) || (tok->flags & (AR_TOK_STOP | AR_TOK_LATIN)))
+        goto done;
+    size_t len = strlen(tok->norm);
+    size_t skip = ar__article_len(tok->norm, len);
+    const char *base = tok->norm + skip;
+    size_t blen = len - skip;
+    if (skip && freq && blen + 8 < 500) {
+        /* Typed with the article: is the word ever written without it? */
+        char def[512];
+        uint64_t ddf = 0, idf = 0;
+        memcpy(def, "ال", strlen("ال"));
+        memcpy(def + strlen("ال"), base, blen);
+        def[strlen("ال") + blen] = '\0';
+        if (freq(ctx, AR_FREQ_EXACT, def, &ddf) == 0 && freq(ctx, AR_FREQ_EXACT, base, &idf) == 0 &&
+            idf * 10 < ddf)
+            goto done;
+    }
+    rc = add_with_clitics(a, &s, base, blen, freq, ctx);
+    if (rc)
+        goto done;
+    /* Sound masculine plural and its construct form, from words of four
+     * letters or more (لاعب -> لاعبون لاعبين لاعبو); shorter bases would
+     * turn بحر into البحرين and زيت into زيتون. */
+    if (n_letters(base, blen) >= 4 && !ends_with_str(base, blen, "ة") &&
+        !ends_with_str(base, blen, "ا") && !ends_with_str(base, blen, "ى") &&
+        !ends_with_str(base, blen, "ي") && blen + 8 < 500) {
+        static const char *const suf[] = {"ون", "ين", "و"};
+        char buf[512];
+        for (size_t i = 0; i < 3 && !rc; i++) {
+            size_t sl = strlen(suf[i]);
+            memcpy(buf, base, blen);
+            memcpy(buf + blen, suf[i], sl);
+            rc = add_with_clitics(a, &s, buf, blen + sl, freq, ctx);
+        }
+        if (rc)
+            goto done;
+    }
+    /* Broken-plural classes that the token's stem belongs to. */
+    for (size_t i = 0; i < a->nlex && !rc; i++) {
+        if (strcmp(a->lex[i].stem, tok->stem) != 0)
+            continue;
+        const char *p = ar__broken_plurals[a->lex[i].klass];
+        while (*p && !rc) {
+            size_t fl = strcspn(p, " ");
+            rc = add_with_clitics(a, &s, p, fl, freq, ctx);
+            p += fl;
+            while (*p == ' ')
+                p++;
+        }
+    }
+done:
+    if (rc) {
+        ar_strv_free(s.v, s.n);
+        return rc;
+    }
+    *out = s.v;
+    *n = s.n;
+    return AR_OK;
 }

@@ -92,6 +92,33 @@ void ar_tokens_free(ar_tokens *t);
  * word is not a single word. */
 int ar_stem_word(ar_analyzer *a, const char *word, char **out);
 
+/* What ar_freq_fn is asked about: a stem, or an exact normalized form. */
+typedef enum { AR_FREQ_STEM, AR_FREQ_EXACT } ar_freq_kind;
+
+/* How many documents hold a stem or an exact form; lets ar_expand check a
+ * reading against the collection. Returns 0, or non-zero on failure. */
+typedef int (*ar_freq_fn)(void *ctx, ar_freq_kind kind, const char *term, uint64_t *df);
+
+/* The stems a reader means by one query token (from ar_analyze on the same
+ * analyzer): its own stem first, then the stems of the word with the
+ * proclitics و ب ل (and ف ك on longer words) attached, of its sound
+ * masculine plural, and of the other members of its broken-plural class
+ * (طفل / اطفال). Function words, numbers and Latin words give their own stem
+ * only.
+ * When freq is not NULL, the collection is consulted: a clitic form is kept
+ * only if it occurs, and in at most twice as many documents as the form
+ * without the clitic (a clitic reading far commoner than the word itself is
+ * another word: و + رقة is ورقة, "paper"); and a word typed with the article
+ * that the collection nearly always writes with it (الرقة, a name) gets no
+ * indefinite forms at all.
+ * *out is an array of *n new strings (caller frees with ar_strv_free).
+ * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */
+int ar_expand(ar_analyzer *a, const ar_token *tok, ar_freq_fn freq, void *ctx, char ***out,
+              size_t *n);
+
+/* Free n strings and the array. NULL is accepted. */
+void ar_strv_free(char **v, size_t n);
+
 /* 1 when a normalized form is an Arabic function word (a preposition,
  * pronoun, particle or conjunction) that carries no topic on its own. */
 int ar_is_stopword(const char *norm);

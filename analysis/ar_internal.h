@@ -28,4 +28,14 @@ void ar__stemmers_fini(ar__stemmers *s);
 int ar__stem(ar__stemmers *s, const char *norm, size_t len, unsigned flags,
              const char **out, size_t *outlen);
 
+/* Bytes of the article group (ال, وال, بال, لل, ...) that ar__stem strips
+ * from the front of w, or 0. */
+size_t ar__article_len(const char *w, size_t len);
+
+/* ---- interface to ar_lexicon.c ---- */
+
+/* Broken-plural classes: each string is "singular plural [plural...]". */
+extern const char *const ar__broken_plurals[];
+extern const size_t ar__broken_plurals_n;
+
 #endif

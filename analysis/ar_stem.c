@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 
 #include <libstemmer.h>
 
@@ -94,8 +95,10 @@ static int is_protected(const char *w, size_t len)
 
 /* Length in bytes of the article prefix of w to remove, or 0. At least two
  * letters must remain (الغد -> غد). */
-static size_t article_len(const char *w, size_t len)
+size_t ar__article_len(const char *w, size_t len)
 {
+    if (is_protected(w, len))
+        return 0;
     for (size_t i = 0; i < sizeof article_forms / sizeof *article_forms; i++) {
         const char *p = article_forms[i];
         size_t pl = strlen(p);
@@ -118,7 +121,7 @@ static int stem_arabic(ar__stemmers *s, const char *w, size_t len, const char **
         *outlen = len;
         return AR_OK;
     }
-    skip = article_len(w, len);
+    skip = ar__article_len(w, len);
     rest = w + skip;
     rlen = len - skip;
     /* One-letter words (a lone clitic, an initial) are their own stem. */
@@ -157,11 +160,149 @@ static int stem_arabic(ar__stemmers *s, const char *w, size_t len, const char **
     return AR_OK;
 }
 
+
+/* ------------------------------------------------------------------------
+ * The light stemmer: clitics and inflectional suffixes only, never a root.
+ * Works on code points; every rule keeps at least the stated number of
+ * letters, so short words are left alone.
+ * ---------------------------------------------------------------------- */
+
+typedef uint16_t ar_ch;
+
+enum {
+    HAMZA = 0x0621, WAW_HAMZA = 0x0624, YEH_HAMZA = 0x0626, ALEF = 0x0627, BEH = 0x0628,
+    TEH_MARBUTA = 0x0629, TEH = 0x062A, FEH = 0x0641, KAF = 0x0643, LAM = 0x0644,
+    MEEM = 0x0645, NOON = 0x0646, HEH = 0x0647, WAW = 0x0648, ALEF_MAKSURA = 0x0649,
+    YEH = 0x064A
+};
+
+static int ends_with(const ar_ch *w, size_t n, const ar_ch *suf, size_t sl)
+{
+    return n >= sl && memcmp(w + n - sl, suf, sl * sizeof *w) == 0;
+}
+
+/* The article with the clitics before it, longest first (see article_forms). */
+static const ar_ch art_forms[][5] = {
+    {WAW, BEH, ALEF, LAM}, {WAW, KAF, ALEF, LAM}, {FEH, BEH, ALEF, LAM}, {FEH, KAF, ALEF, LAM},
+    {WAW, LAM, LAM}, {FEH, LAM, LAM}, {WAW, ALEF, LAM}, {FEH, ALEF, LAM}, {BEH, ALEF, LAM},
+    {KAF, ALEF, LAM}, {LAM, LAM}, {ALEF, LAM},
+};
+
+/* Attached pronouns: هما هم هن ها ه نا ("their", "her", "his", "our"). */
+static const ar_ch pron_forms[][4] = {
+    {HEH, MEEM, ALEF}, {HEH, MEEM}, {HEH, NOON}, {HEH, ALEF}, {HEH}, {NOON, ALEF},
+};
+
+static size_t ch_len(const ar_ch *w)
+{
+    size_t n = 0;
+    while (w[n])
+        n++;
+    return n;
+}
+
+/* Stem w[0, n) in place; returns the new start offset, *n gets the length. */
+static size_t light_stem(ar_ch *w, size_t *np)
+{
+    size_t n = *np, st = 0;
+    /* Hamza seats vary by writer (مسؤول / مسئول): ؤ U+0624 and ئ U+0626
+     * become the bare hamza U+0621. A final ى U+0649 is written ي U+064A
+     * as often as not (مستشفى / مستشفي). */
+    for (size_t i = 0; i < n; i++)
+        if (w[i] == WAW_HAMZA || w[i] == YEH_HAMZA)
+            w[i] = HAMZA;
+    if (n && w[n - 1] == ALEF_MAKSURA)
+        w[n - 1] = YEH;
+    /* Proclitics: the article and what stands before it; two letters stay. */
+    for (size_t i = 0; i < sizeof art_forms / sizeof *art_forms; i++) {
+        size_t pl = ch_len(art_forms[i]);
+        if (n >= pl + 2 && memcmp(w, art_forms[i], pl * sizeof *w) == 0) {
+            st = pl;
+            break;
+        }
+    }
+    ar_ch *r = w + st;
+    size_t m = n - st;
+    /* An attached pronoun, leaving three letters. */
+    int pron = 0;
+    for (size_t i = 0; i < sizeof pron_forms / sizeof *pron_forms; i++) {
+        size_t sl = ch_len(pron_forms[i]);
+        if (m >= sl + 3 && ends_with(r, m, pron_forms[i], sl)) {
+            m -= sl;
+            pron = 1;
+            break;
+        }
+    }
+    static const ar_ch at[] = {ALEF, TEH}, yin[] = {YEH, YEH, NOON}, yun[] = {YEH, WAW, NOON},
+                       in[] = {YEH, NOON}, un[] = {WAW, NOON};
+    if (m >= 5 && (ends_with(r, m, yin, 3) || ends_with(r, m, yun, 3))) {
+        /* ـيين / ـيون: plural of a nisba adjective; its ي stays
+         * (المصريين -> مصري, not مصر). */
+        m -= 2;
+    } else if (m >= 5 && ends_with(r, m, at, 2)) {
+        /* ـات: feminine plural (انتخابات -> انتخاب). */
+        m -= 2;
+    } else if (pron && m >= 4 && r[m - 1] == TEH) {
+        /* ة is written ت before a pronoun (حكومته -> حكومت -> حكوم). */
+        m -= 1;
+    } else if (!pron && m >= 6 && r[0] == MEEM && (ends_with(r, m, in, 2) || ends_with(r, m, un, 2))) {
+        /* ـين / ـون: masculine plural, kept to participles (مسلحين ->
+         * مسلح), since many names end in ين (فلسطين, البحرين). */
+        m -= 2;
+    } else if (m >= 3 && r[m - 1] == TEH_MARBUTA) {
+        /* ة: feminine singular (الرئيسة -> رئيس; الرئيسية -> رئيسي keeps ي). */
+        m -= 1;
+    } else if (!pron && m >= 4 && r[m - 1] == ALEF && r[m - 2] != YEH) {
+        /* Accusative tanween alef (رئيسا -> رئيس); not after ي, where it
+         * ends names (روسيا, سوريا). */
+        m -= 1;
+    }
+    *np = m;
+    return st;
+}
+
+/* Light-stem a normalized word; non-Arabic code points leave it as it is. */
+static int stem_light(ar__stemmers *s, const char *w, size_t len, const char **out,
+                      size_t *outlen)
+{
+    ar_ch cp[64];
+    size_t n = 0;
+    if (is_protected(w, len))
+        goto as_is;
+    for (size_t i = 0; i < len; i += 2) {
+        unsigned char a = (unsigned char)w[i];
+        if (i + 1 >= len || n == 63 || (a != 0xD8 && a != 0xD9 && a != 0xDA && a != 0xDB))
+            goto as_is;
+        cp[n++] = (ar_ch)(((a & 0x1F) << 6) | ((unsigned char)w[i + 1] & 0x3F));
+    }
+    size_t m = n;
+    size_t st = light_stem(cp, &m);
+    int rc = reserve(s, m * 2 + 1);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i < m; i++) {
+        s->buf[2 * i] = (char)(0xC0 | (cp[st + i] >> 6));
+        s->buf[2 * i + 1] = (char)(0x80 | (cp[st + i] & 0x3F));
+    }
+    s->buf[2 * m] = '\0';
+    *out = s->buf;
+    *outlen = 2 * m;
+    return AR_OK;
+as_is:
+    *out = w;
+    *outlen = len;
+    return AR_OK;
+}
+
 int ar__stem(ar__stemmers *s, const char *norm, size_t len, unsigned flags,
              const char **out, size_t *outlen)
 {
-    if ((flags & AR_TOK_ARABIC) && !(flags & AR_TOK_LATIN))
+    if ((flags & AR_TOK_ARABIC) && !(flags & AR_TOK_LATIN)) {
+        const char *e = getenv("FAHRAS_STEMMER"); /* measurement only */
+        if (e && !strcmp(e, "light"))
+            return stem_light(s, norm, len, out, outlen);
         return stem_arabic(s, norm, len, out, outlen);
+    }
     if ((flags & AR_TOK_LATIN) && !(flags & AR_TOK_ARABIC)) {
         const sb_symbol *r = sb_stemmer_stem(s->english, (const sb_symbol *)norm, (int)len);
         if (!r)

@@ -28,10 +28,11 @@ typedef enum {
 
 typedef struct qp_query qp_query;
 
-/* Parse text. *out belongs to the caller (qp_query_free). On failure a
- * message is written to msg (msglen bytes). */
-int qp_parse(ar_analyzer *a, const char *text, qp_mode mode, qp_query **out, char *msg,
-             size_t msglen);
+/* Parse text. reader (may be NULL) is consulted for term frequencies when
+ * query words are expanded (see ar_expand). *out belongs to the caller
+ * (qp_query_free). On failure a message is written to msg (msglen bytes). */
+int qp_parse(ar_analyzer *a, xs_reader *reader, const char *text, qp_mode mode, qp_query **out,
+             char *msg, size_t msglen);
 
 /* The query to run. Borrowed from q. */
 const xs_query *qp_query_xs(const qp_query *q);

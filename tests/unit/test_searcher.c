@@ -20,13 +20,13 @@ static void test_parse_errors(void **state)
     (void)state;
     qp_query *q = NULL;
     char msg[256];
-    assert_int_equal(qp_parse(an, "\"الرقة قسد", QP_ALL, &q, msg, sizeof msg), QP_ESYNTAX);
+    assert_int_equal(qp_parse(an, NULL, "\"الرقة قسد", QP_ALL, &q, msg, sizeof msg), QP_ESYNTAX);
     assert_null(q);
     assert_non_null(strstr(msg, "unbalanced"));
-    assert_int_equal(qp_parse(an, "الرقة \"\"", QP_ALL, &q, msg, sizeof msg), QP_ESYNTAX);
-    assert_int_equal(qp_parse(an, "... ،؛ !", QP_ALL, &q, msg, sizeof msg), QP_EEMPTY);
-    assert_int_equal(qp_parse(an, "", QP_ALL, &q, msg, sizeof msg), QP_EEMPTY);
-    assert_int_equal(qp_parse(an, "\xd8\xa7\xff", QP_ALL, &q, msg, sizeof msg), QP_EUTF8);
+    assert_int_equal(qp_parse(an, NULL, "الرقة \"\"", QP_ALL, &q, msg, sizeof msg), QP_ESYNTAX);
+    assert_int_equal(qp_parse(an, NULL, "... ،؛ !", QP_ALL, &q, msg, sizeof msg), QP_EEMPTY);
+    assert_int_equal(qp_parse(an, NULL, "", QP_ALL, &q, msg, sizeof msg), QP_EEMPTY);
+    assert_int_equal(qp_parse(an, NULL, "\xd8\xa7\xff", QP_ALL, &q, msg, sizeof msg), QP_EUTF8);
     assert_null(q);
 }
 
@@ -36,7 +36,7 @@ static void test_parse_stems(void **state)
     qp_query *q = NULL;
     char msg[256];
     size_t n = 0;
-    assert_int_equal(qp_parse(an, "والرقة «قسد» \"بالرقة قسد\"", QP_ALL, &q, msg, sizeof msg), QP_OK);
+    assert_int_equal(qp_parse(an, NULL, "والرقة «قسد» \"بالرقة قسد\"", QP_ALL, &q, msg, sizeof msg), QP_OK);
     const char *const *stems = qp_query_stems(q, &n);
     assert_int_equal(n, 2); /* duplicates folded */
     assert_true(qp_query_stem_index(q, "رق") >= 0);
@@ -67,7 +67,7 @@ static void test_snippet(void **state)
         strcat(text, "كلام آخر ");
     qp_query *q = NULL;
     char msg[256];
-    assert_int_equal(qp_parse(an, "الرقة قسد", QP_ALL, &q, msg, sizeof msg), QP_OK);
+    assert_int_equal(qp_parse(an, NULL, "الرقة قسد", QP_ALL, &q, msg, sizeof msg), QP_OK);
     sn_snippet s;
     assert_int_equal(sn_make(an, text, strlen(text), q, 100, &s), AR_OK);
     assert_int_equal(s.nspans, 3);
@@ -187,7 +187,7 @@ static void test_same_analysis_everywhere(void **state)
             word[wl] = '\0';
             qp_query *q = NULL;
             char msg[256];
-            if (qp_parse(an, word, QP_ALL, &q, msg, sizeof msg) != QP_OK) {
+            if (qp_parse(an, NULL, word, QP_ALL, &q, msg, sizeof msg) != QP_OK) {
                 print_error("query %s: %s\n", word, msg);
                 failures++;
                 continue;

@@ -1,0 +1,37 @@
+#!/usr/bin/python3
+"""Score a TREC run on the known-item task: each headline's own article.
+
+Usage: known_item.py HEADLINES.TSV RUN [RUN...]
+Prints, per run: MRR@10, Recall@1, Recall@10 over all headlines (a headline
+whose article is not in the top 10 counts as 0).
+"""
+import sys
+
+
+def score(qrels, run):
+    rank = {}
+    with open(run, encoding="utf-8") as f:
+        for line in f:
+            qid, _, docno, r, _, _ = line.split()
+            if qrels.get(qid) == docno and int(r) <= 10:
+                rank[qid] = min(rank.get(qid, 99), int(r))
+    n = len(qrels)
+    mrr = sum(1.0 / r for r in rank.values()) / n
+    r1 = sum(1 for r in rank.values() if r == 1) / n
+    r10 = len(rank) / n
+    return mrr, r1, r10
+
+
+def main():
+    qrels = {}
+    with open(sys.argv[1], encoding="utf-8") as f:
+        for line in f:
+            qid, docno, _ = line.rstrip("\n").split("\t", 2)
+            qrels[qid] = docno
+    for run in sys.argv[2:]:
+        mrr, r1, r10 = score(qrels, run)
+        print("%s\t%.4f\t%.4f\t%.4f\t%d" % (run, mrr, r1, r10, len(qrels)))
+
+
+if __name__ == "__main__":
+    main()
