@@ -13,7 +13,6 @@ struct sb_stemmer;
 
 /* Stemmers owned by one analyzer. */
 typedef struct {
-    struct sb_stemmer *arabic;
     struct sb_stemmer *english;
     char *buf; /* scratch, grown on demand */
     size_t cap;

@@ -1,13 +1,13 @@
 /*
- * ar_stem.c - stemming around Snowball Arabic, and the Arabic stop list.
+ * ar_stem.c - the Arabic light stemmer, English stemming through libstemmer,
+ * and the Arabic stop list.
  *
- * Snowball Arabic (libstemmer) is used for suffixes, but never blindly:
- *  - It leaves و/ف + ال and short بال/لل words alone (والرقة, بالرقة stay),
- *    so the article and the clitics in front of it are removed here first.
- *  - It sends nouns without ال down its verb path, which eats the first
- *    letter of names (فلسطين -> لسط, وزير -> زير). Every word is therefore
- *    handed to it in its definite form (ال + word), which takes the noun path,
- *    and a leading ال left in its output is removed afterwards.
+ * Arabic words are light-stemmed: the article with the clitics before it,
+ * attached pronouns and inflectional suffixes are removed; the root is never
+ * sought. Snowball Arabic (libstemmer 2.2) was measured on the ANT corpus and
+ * lost on both relevance tasks (bench/README.md): it strips nisba ي
+ * (مصري -> مصر), eats the first letter of names on its verb path
+ * (فلسطين -> لسط) and misses و/ف + ال. Latin words go to Snowball English.
  * The input is always a form that ar.c already normalized.
  */
 #include "ar.h"
@@ -22,9 +22,8 @@
 int ar__stemmers_init(ar__stemmers *s)
 {
     memset(s, 0, sizeof *s);
-    s->arabic = sb_stemmer_new("arabic", "UTF_8");
     s->english = sb_stemmer_new("english", "UTF_8");
-    if (!s->arabic || !s->english) {
+    if (!s->english) {
         ar__stemmers_fini(s);
         return AR_EICU;
     }
@@ -33,8 +32,6 @@ int ar__stemmers_init(ar__stemmers *s)
 
 void ar__stemmers_fini(ar__stemmers *s)
 {
-    if (s->arabic)
-        sb_stemmer_delete(s->arabic);
     if (s->english)
         sb_stemmer_delete(s->english);
     free(s->buf);
@@ -52,9 +49,6 @@ static int reserve(ar__stemmers *s, size_t need)
     s->cap = need;
     return AR_OK;
 }
-
-/* Arabic letters are two bytes each in UTF-8 (U+0600-U+07FF). */
-#define AL "\xd8\xa7\xd9\x84" /* ال */
 
 static int starts_with(const char *w, size_t len, const char *p)
 {
@@ -108,59 +102,6 @@ size_t ar__article_len(const char *w, size_t len)
     return 0;
 }
 
-static int stem_arabic(ar__stemmers *s, const char *w, size_t len, const char **out,
-                       size_t *outlen)
-{
-    size_t skip;
-    const char *rest;
-    size_t rlen;
-    int rc;
-
-    if (is_protected(w, len)) {
-        *out = w;
-        *outlen = len;
-        return AR_OK;
-    }
-    skip = ar__article_len(w, len);
-    rest = w + skip;
-    rlen = len - skip;
-    /* One-letter words (a lone clitic, an initial) are their own stem. */
-    if (letters(rest, rlen) < 2) {
-        *out = rest;
-        *outlen = rlen;
-        return AR_OK;
-    }
-    /* Definite form: Snowball's noun path. */
-    rc = reserve(s, rlen + sizeof AL);
-    if (rc)
-        return rc;
-    memcpy(s->buf, AL, 4);
-    memcpy(s->buf + 4, rest, rlen);
-    const sb_symbol *r = sb_stemmer_stem(s->arabic, (const sb_symbol *)s->buf, (int)(rlen + 4));
-    if (!r)
-        return AR_ENOMEM;
-    size_t n = (size_t)sb_stemmer_length(s->arabic);
-    const char *res = (const char *)r;
-    /* The ال added above is ours: remove it when Snowball left it. */
-    if (starts_with(res, n, AL)) {
-        res += 4;
-        n -= 4;
-    }
-    if (n == 0) {
-        res = rest;
-        n = rlen;
-    }
-    rc = reserve(s, n + 1);
-    if (rc)
-        return rc;
-    memmove(s->buf, res, n);
-    s->buf[n] = '\0';
-    *out = s->buf;
-    *outlen = n;
-    return AR_OK;
-}
-
-
 /* ------------------------------------------------------------------------
  * The light stemmer: clitics and inflectional suffixes only, never a root.
  * Works on code points; every rule keeps at least the stated number of
@@ -181,13 +122,6 @@ static int ends_with(const ar_ch *w, size_t n, const ar_ch *suf, size_t sl)
     return n >= sl && memcmp(w + n - sl, suf, sl * sizeof *w) == 0;
 }
 
-/* The article with the clitics before it, longest first (see article_forms). */
-static const ar_ch art_forms[][5] = {
-    {WAW, BEH, ALEF, LAM}, {WAW, KAF, ALEF, LAM}, {FEH, BEH, ALEF, LAM}, {FEH, KAF, ALEF, LAM},
-    {WAW, LAM, LAM}, {FEH, LAM, LAM}, {WAW, ALEF, LAM}, {FEH, ALEF, LAM}, {BEH, ALEF, LAM},
-    {KAF, ALEF, LAM}, {LAM, LAM}, {ALEF, LAM},
-};
-
 /* Attached pronouns: هما هم هن ها ه نا ("their", "her", "his", "our"). */
 static const ar_ch pron_forms[][4] = {
     {HEH, MEEM, ALEF}, {HEH, MEEM}, {HEH, NOON}, {HEH, ALEF}, {HEH}, {NOON, ALEF},
@@ -201,10 +135,11 @@ static size_t ch_len(const ar_ch *w)
     return n;
 }
 
-/* Stem w[0, n) in place; returns the new start offset, *n gets the length. */
-static size_t light_stem(ar_ch *w, size_t *np)
+/* Stem w[0, n) in place, whose first st letters are the article group (see
+ * ar__article_len); returns the start offset, *np gets the length. */
+static size_t light_stem(ar_ch *w, size_t *np, size_t st)
 {
-    size_t n = *np, st = 0;
+    size_t n = *np;
     /* Hamza seats vary by writer (مسؤول / مسئول): ؤ U+0624 and ئ U+0626
      * become the bare hamza U+0621. A final ى U+0649 is written ي U+064A
      * as often as not (مستشفى / مستشفي). */
@@ -213,14 +148,6 @@ static size_t light_stem(ar_ch *w, size_t *np)
             w[i] = HAMZA;
     if (n && w[n - 1] == ALEF_MAKSURA)
         w[n - 1] = YEH;
-    /* Proclitics: the article and what stands before it; two letters stay. */
-    for (size_t i = 0; i < sizeof art_forms / sizeof *art_forms; i++) {
-        size_t pl = ch_len(art_forms[i]);
-        if (n >= pl + 2 && memcmp(w, art_forms[i], pl * sizeof *w) == 0) {
-            st = pl;
-            break;
-        }
-    }
     ar_ch *r = w + st;
     size_t m = n - st;
     /* An attached pronoun, leaving three letters. */
@@ -276,7 +203,8 @@ static int stem_light(ar__stemmers *s, const char *w, size_t len, const char **o
         cp[n++] = (ar_ch)(((a & 0x1F) << 6) | ((unsigned char)w[i + 1] & 0x3F));
     }
     size_t m = n;
-    size_t st = light_stem(cp, &m);
+    /* Arabic letters are two bytes each in UTF-8. */
+    size_t st = light_stem(cp, &m, ar__article_len(w, len) / 2);
     int rc = reserve(s, m * 2 + 1);
     if (rc)
         return rc;
@@ -297,12 +225,8 @@ as_is:
 int ar__stem(ar__stemmers *s, const char *norm, size_t len, unsigned flags,
              const char **out, size_t *outlen)
 {
-    if ((flags & AR_TOK_ARABIC) && !(flags & AR_TOK_LATIN)) {
-        const char *e = getenv("FAHRAS_STEMMER"); /* measurement only */
-        if (e && !strcmp(e, "light"))
-            return stem_light(s, norm, len, out, outlen);
-        return stem_arabic(s, norm, len, out, outlen);
-    }
+    if ((flags & AR_TOK_ARABIC) && !(flags & AR_TOK_LATIN))
+        return stem_light(s, norm, len, out, outlen);
     if ((flags & AR_TOK_LATIN) && !(flags & AR_TOK_ARABIC)) {
         const sb_symbol *r = sb_stemmer_stem(s->english, (const sb_symbol *)norm, (int)len);
         if (!r)

@@ -60,6 +60,11 @@ static int add_words(ar_analyzer *a, xs_doc *d, const char *s, size_t n, uint32_
                 rc = xs_doc_add_posting(d, term, pos);
             }
         }
+        /* The lead: what a news article is about is said first. */
+        if (rc == 0 && general && !title_field && k->pos < XS_LEAD_WORDS) {
+            snprintf(term, sizeof term, "%s%s", XS_PREFIX_LEAD, k->stem);
+            rc = xs_doc_add_term(d, term, 1);
+        }
         if (rc == 0 && title_field) {
             snprintf(term, sizeof term, "%s%s", XS_PREFIX_TITLE, k->stem);
             rc = xs_doc_add_posting(d, term, pos);

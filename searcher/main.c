@@ -39,7 +39,7 @@ static void usage(FILE *f)
           "      --sort KEY       relevance (default), date (newest first) or date-asc\n"
           "      --snippet N      snippet width in characters (default 200)\n"
           "      --qid ID         query id for --format trec (default 1)\n"
-          "      --bm25 K1,B      BM25 parameters (default 1.2,0.75)\n"
+          "      --bm25 K1,B      BM25 parameters (default 1,0.5)\n"
           "      --queries FILE   run every line of FILE (- for stdin) as a query;\n"
           "                       a line is QUERY or QID<TAB>QUERY\n"
           "  -h, --help           this text\n"

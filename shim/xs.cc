@@ -90,6 +90,18 @@ char *dup_string(const std::string &s)
 
 const char record_magic[] = "FXR1";
 
+/* Run f against a reader's database; when a writer committed meanwhile and
+ * the revision being read is gone, reopen once and run it again. */
+template <typename F> auto with_reopen(Xapian::Database &db, F f) -> decltype(f())
+{
+    try {
+        return f();
+    } catch (const Xapian::DatabaseModifiedError &) {
+        db.reopen();
+        return f();
+    }
+}
+
 } // namespace
 
 struct xs_writer {
@@ -383,10 +395,13 @@ int xs_reader_termstats(xs_reader *r, const char *term, uint32_t *df, uint64_t *
     try {
         if (!r || !term)
             return fail(XS_EINVAL, "no term");
-        if (df)
-            *df = r->db.get_termfreq(term);
-        if (cf)
-            *cf = r->db.get_collection_freq(term);
+        with_reopen(r->db, [&] {
+            if (df)
+                *df = r->db.get_termfreq(term);
+            if (cf)
+                *cf = r->db.get_collection_freq(term);
+            return 0;
+        });
         return XS_OK;
     } catch (...) {
         return xs__map_exception();
@@ -419,7 +434,7 @@ int xs_reader_record(xs_reader *r, xs_docid id, xs_record **out) noexcept
         *out = nullptr;
         xs_record *rec = new xs_record();
         try {
-            rec->data = r->db.get_document(id).get_data();
+            rec->data = with_reopen(r->db, [&] { return r->db.get_document(id).get_data(); });
             const std::string &s = rec->data;
             if (s.size() < 4 || s.compare(0, 4, record_magic) != 0)
                 throw Xapian::DatabaseCorruptError("document record has no FXR1 header");
@@ -616,13 +631,16 @@ int xs_reader_search(xs_reader *r, const xs_query *q, const xs_search_opts *o,
         xs_search_opts_init(&d);
         if (!o)
             o = &d;
-        Xapian::Enquire enq(r->db);
-        enq.set_query(q->q);
-        enq.set_weighting_scheme(Xapian::BM25Weight(o->k1, o->k2, o->k3, o->b, o->min_normlen));
-        if (o->sort_slot >= 0)
-            enq.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(o->sort_slot),
-                                                 o->sort_descending != 0);
-        Xapian::MSet m = enq.get_mset(o->offset, o->limit, o->check_at_least);
+        Xapian::MSet m = with_reopen(r->db, [&] {
+            Xapian::Enquire enq(r->db);
+            enq.set_query(q->q);
+            enq.set_weighting_scheme(
+                Xapian::BM25Weight(o->k1, o->k2, o->k3, o->b, o->min_normlen));
+            if (o->sort_slot >= 0)
+                enq.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(o->sort_slot),
+                                                     o->sort_descending != 0);
+            return enq.get_mset(o->offset, o->limit, o->check_at_least);
+        });
         *out = new xs_results{m, o->offset};
         return XS_OK;
     } catch (...) {
@@ -635,12 +653,12 @@ int xs_reader_count(xs_reader *r, const xs_query *q, uint32_t *out) noexcept
     try {
         if (!r || !q || !out)
             return fail(XS_EINVAL, "count needs a reader and a query");
-        Xapian::Enquire enq(r->db);
-        enq.set_query(q->q);
-        enq.set_weighting_scheme(Xapian::BoolWeight());
-        Xapian::doccount all = r->db.get_doccount();
-        Xapian::MSet m = enq.get_mset(0, 0, all);
-        *out = m.get_matches_estimated();
+        *out = with_reopen(r->db, [&] {
+            Xapian::Enquire enq(r->db);
+            enq.set_query(q->q);
+            enq.set_weighting_scheme(Xapian::BoolWeight());
+            return enq.get_mset(0, 0, r->db.get_doccount()).get_matches_estimated();
+        });
         return XS_OK;
     } catch (...) {
         return xs__map_exception();

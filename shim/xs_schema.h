@@ -9,6 +9,7 @@
  *   <stem>        unprefixed: stem of every word, title and body, positional
  *   E<norm>       exact normalized surface form, title and body, positional
  *   S<stem>       title field, positional
+ *   L<stem>       the lead: body words among the first XS_LEAD_WORDS (wdf)
  *   Q<id>         the unique id (boolean)
  *   O<source>     source, case-folded (boolean)
  *   K<category>   category, case-folded (boolean)
@@ -20,13 +21,14 @@
 #ifndef FAHRAS_XS_SCHEMA_H
 #define FAHRAS_XS_SCHEMA_H
 
-#define XS_FORMAT_VERSION "1"
+#define XS_FORMAT_VERSION "2"
 
 #define XS_META_FORMAT "fahras.format"
 #define XS_META_ANALYZER "fahras.analyzer"
 
 #define XS_PREFIX_EXACT "E"
 #define XS_PREFIX_TITLE "S"
+#define XS_PREFIX_LEAD "L"
 #define XS_PREFIX_ID "Q"
 #define XS_PREFIX_SOURCE "O"
 #define XS_PREFIX_CATEGORY "K"
@@ -36,6 +38,10 @@
 
 #define XS_SLOT_DATE 0
 #define XS_SLOT_SOURCE 1
+
+/* Body words that count as the lead of an article. 30 beat 20, 45, 60 and
+ * 100 on the ANT known-item task. */
+#define XS_LEAD_WORDS 30
 
 /* Positions of body words start this far after the last title word. */
 #define XS_TITLE_GAP 100

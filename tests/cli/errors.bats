@@ -163,3 +163,17 @@ db.commit()' "$DB"
     [ "$status" -eq 2 ]
     [[ "$output" == "searcher: "* ]]
 }
+
+@test "searching while an indexer commits never fails" {
+    indexer -q --db "$DB" "$CORPUS"
+    python3 -c 'print("\n".join("{\"id\":\"m%d\",\"body\":\"خبر عن الرقة رقم %d\"}" % (i, i) for i in range(30000)))' > "$BATS_TEST_TMPDIR/more.jsonl"
+    indexer -q --commit-every 500 --db "$DB" "$BATS_TEST_TMPDIR/more.jsonl" & pid=$!
+    fails=0
+    while kill -0 "$pid" 2>/dev/null; do
+        searcher --db "$DB" --limit 20 -f json الرقة > /dev/null || fails=$((fails + 1))
+    done
+    wait "$pid"
+    [ "$fails" -eq 0 ]
+    run searcher --db "$DB" --count الرقة
+    [ "$output" -eq 30005 ]
+}

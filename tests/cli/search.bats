@@ -134,3 +134,43 @@ for a, b in o["highlights"]:
 import json, sys
 print(max(json.loads(l)["date"] or "" for l in sys.stdin))')" ]
 }
+
+@test "--queries runs a batch: ids from QID<TAB>QUERY, line numbers otherwise" {
+    printf 'r1\tالرقة\n# a comment\n\nقسد\n' > "$BATS_TEST_TMPDIR/q.tsv"
+    run searcher --db "$DB" -f trec --queries "$BATS_TEST_TMPDIR/q.tsv"
+    [ "$status" -eq 0 ]
+    [ "$(echo "$output" | grep -c '^r1 Q0 ')" -eq 5 ]
+    [ "$(echo "$output" | grep -c '^4 Q0 ')" -eq 4 ]
+    run searcher --db "$DB" --count --queries "$BATS_TEST_TMPDIR/q.tsv"
+    [ "${lines[0]}" = "r1	5" ]
+    [ "${lines[1]}" = "4	4" ]
+}
+
+@test "a bad line in a batch is reported with its line number; the rest runs" {
+    printf 'الرقة\n"قسد\nقسد\n' | searcher --db "$DB" --count --queries - > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" && st=0 || st=$?
+    [ "$st" -eq 2 ]
+    grep -q '^searcher: -:2: unbalanced quote' "$BATS_TEST_TMPDIR/err"
+    [ "$(cat "$BATS_TEST_TMPDIR/out")" = "$(printf '1\t5\n3\t4')" ]
+}
+
+@test "--bm25 takes K1,B and refuses nonsense" {
+    run searcher --db "$DB" --bm25 1.2,0.75 -f ids الرقة
+    [ "$status" -eq 0 ]
+    [ "${#lines[@]}" -eq 5 ]
+    run searcher --db "$DB" --bm25 1.2 الرقة
+    [ "$status" -eq 2 ]
+    run searcher --db "$DB" --bm25 1,2 الرقة
+    [ "$status" -eq 2 ]
+}
+
+@test "clitic forms are highlighted: searching قسد marks «قسد» and لقسد-style forms alike" {
+    run searcher --db "$DB" -f json --limit 5 الرقة
+    python3 -c '
+import json, sys
+forms = set()
+for line in sys.argv[1].splitlines():
+    o = json.loads(line)
+    forms |= {o["snippet"][a:b] for a, b in o["highlights"]}
+print(sorted(forms))
+assert {"الرقة", "للرقة", "والرقة"} <= forms, forms' "$output"
+}

@@ -99,6 +99,127 @@ static void test_golden_same(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Each line of differ.tsv: two words whose stems must differ. */
+static void test_golden_differ(void **state)
+{
+    (void)state;
+    char line[1024];
+    int pairs = 0, bad = 0;
+    FILE *f = tu_golden("differ.tsv");
+    while (tu_next_line(f, line, sizeof line)) {
+        ar_tokens *t = analyze(line);
+        assert_int_equal(ar_tokens_count(t), 2);
+        if (!strcmp(ar_tokens_get(t, 0)->stem, ar_tokens_get(t, 1)->stem)) {
+            print_error("differ.tsv: %s and %s share the stem %s\n", ar_tokens_get(t, 0)->norm,
+                        ar_tokens_get(t, 1)->norm, ar_tokens_get(t, 0)->stem);
+            bad++;
+        }
+        ar_tokens_free(t);
+        pairs++;
+    }
+    fclose(f);
+    assert_true(pairs >= 5);
+    assert_int_equal(bad, 0);
+}
+
+static int has(char **v, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(v[i], s))
+            return 1;
+    return 0;
+}
+
+/* expand.tsv: word<TAB>must include<TAB>must not include. */
+static void test_golden_expand(void **state)
+{
+    (void)state;
+    char line[2048];
+    int n = 0, bad = 0;
+    FILE *f = tu_golden("expand.tsv");
+    while (tu_next_line(f, line, sizeof line)) {
+        char *want = strchr(line, '\t');
+        assert_non_null(want);
+        *want++ = '\0';
+        char *not = strchr(want, '\t');
+        assert_non_null(not);
+        *not++ = '\0';
+        ar_tokens *t = analyze(line);
+        assert_int_equal(ar_tokens_count(t), 1);
+        char **v = NULL;
+        size_t nv = 0;
+        assert_int_equal(ar_expand(an, ar_tokens_get(t, 0), NULL, NULL, &v, &nv), AR_OK);
+        assert_string_equal(v[0], ar_tokens_get(t, 0)->stem);
+        for (char *w = strtok(want, " "); w; w = strtok(NULL, " "))
+            if (!has(v, nv, w)) {
+                print_error("expand.tsv: %s lacks %s\n", line, w);
+                bad++;
+            }
+        for (char *w = strtok(not, " "); w; w = strtok(NULL, " "))
+            if (has(v, nv, w)) {
+                print_error("expand.tsv: %s has %s\n", line, w);
+                bad++;
+            }
+        ar_strv_free(v, nv);
+        ar_tokens_free(t);
+        n++;
+    }
+    fclose(f);
+    assert_true(n >= 10);
+    assert_int_equal(bad, 0);
+}
+
+/* A made-up collection for the frequency checks of ar_expand. */
+static int fake_freq(void *ctx, ar_freq_kind kind, const char *term, uint64_t *df)
+{
+    static const struct {
+        ar_freq_kind kind;
+        const char *term;
+        uint64_t df;
+    } tab[] = {
+        {AR_FREQ_STEM, "رق", 90},     {AR_FREQ_STEM, "ورق", 200}, /* ورقة, paper */
+        {AR_FREQ_STEM, "برق", 40},    {AR_FREQ_STEM, "حكوم", 500},
+        {AR_FREQ_STEM, "بحكوم", 30},  {AR_FREQ_EXACT, "الرقة", 80},
+        {AR_FREQ_EXACT, "رقة", 3},    {AR_FREQ_EXACT, "الحكومة", 400},
+        {AR_FREQ_EXACT, "حكومة", 150},
+    };
+    (void)ctx;
+    *df = 0;
+    for (size_t i = 0; i < sizeof tab / sizeof *tab; i++)
+        if (tab[i].kind == kind && !strcmp(tab[i].term, term))
+            *df = tab[i].df;
+    return 0;
+}
+
+static void test_expand_collection(void **state)
+{
+    (void)state;
+    char **v = NULL;
+    size_t n = 0;
+    /* رقة: برق is a plausible clitic reading, ورق (paper) is too common. */
+    ar_tokens *t = analyze("رقة");
+    assert_int_equal(ar_expand(an, ar_tokens_get(t, 0), fake_freq, NULL, &v, &n), AR_OK);
+    assert_true(has(v, n, "رق"));
+    assert_true(has(v, n, "برق"));
+    assert_false(has(v, n, "ورق"));
+    assert_false(has(v, n, "لرق")); /* absent from the collection */
+    ar_strv_free(v, n);
+    ar_tokens_free(t);
+    /* الرقة is nearly always written with the article: no indefinite forms. */
+    t = analyze("الرقة");
+    assert_int_equal(ar_expand(an, ar_tokens_get(t, 0), fake_freq, NULL, &v, &n), AR_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0], "رق");
+    ar_strv_free(v, n);
+    ar_tokens_free(t);
+    /* الحكومة is a common noun: بحكومة counts. */
+    t = analyze("الحكومة");
+    assert_int_equal(ar_expand(an, ar_tokens_get(t, 0), fake_freq, NULL, &v, &n), AR_OK);
+    assert_true(has(v, n, "بحكوم"));
+    ar_strv_free(v, n);
+    ar_tokens_free(t);
+}
+
 /* Offsets are in the original bytes, harakat and tatweel included. */
 static void test_offsets(void **state)
 {
@@ -255,7 +376,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_golden_norm),   cmocka_unit_test(test_golden_stem),
-        cmocka_unit_test(test_golden_same),   cmocka_unit_test(test_offsets),
+        cmocka_unit_test(test_golden_same),   cmocka_unit_test(test_golden_differ),
+        cmocka_unit_test(test_golden_expand), cmocka_unit_test(test_expand_collection),
+        cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_segmentation),  cmocka_unit_test(test_digit_split),
         cmocka_unit_test(test_nothing_left),  cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_huge_line),     cmocka_unit_test(test_decode),
