@@ -559,14 +559,6 @@ static int strv_add(strv *s, const char *x, size_t len)
     return AR_OK;
 }
 
-static size_t n_letters(const char *w, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        if (((unsigned char)w[i] & 0xC0) != 0x80)
-            n++;
-    return n;
-}
 
 /* Add the stems of form with every applicable proclitic. */
 static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t flen,
@@ -578,7 +570,7 @@ static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t 
     static const char *const common[] = {"", "و", "ب", "ل", "وب", "ول"};
     static const char *const rare[] = {"ف", "ك", "فب", "فل", "وك"};
     char buf[512];
-    size_t nl = n_letters(form, flen);
+    size_t nl = ar__letters(form, flen);
     if (nl < 3 || flen + 8 > sizeof buf)
         return AR_OK;
     for (size_t i = 0; i < sizeof common / sizeof *common + sizeof rare / sizeof *rare; i++) {
@@ -651,7 +643,7 @@ int ar_expand(ar_analyzer *a, const ar_token *tok, ar_freq_fn freq, void *ctx, c
     /* Sound masculine plural and its construct form, from words of four
      * letters or more (لاعب -> لاعبون لاعبين لاعبو); shorter bases would
      * turn بحر into البحرين and زيت into زيتون. */
-    if (n_letters(base, blen) >= 4 && !ends_with_str(base, blen, "ة") &&
+    if (ar__letters(base, blen) >= 4 && !ends_with_str(base, blen, "ة") &&
         !ends_with_str(base, blen, "ا") && !ends_with_str(base, blen, "ى") &&
         !ends_with_str(base, blen, "ي") && blen + 8 < 500) {
         static const char *const suf[] = {"ون", "ين", "و"};

@@ -104,8 +104,11 @@ int ar_text_decode(const char *in, size_t n, char **out, size_t *outlen, const c
         in = "";
     if (looks_binary((const unsigned char *)in, n))
         return AR_EBINARY;
-    if (ar_utf8_valid(in, n)) {
-        if (n >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
+    int valid = ar_utf8_valid(in, n);
+    /* UTF-8 with a few damaged bytes is kept too: a legacy decoding would
+     * garble every good record, so the reader skips the damaged ones. */
+    if (valid || mostly_utf8((const unsigned char *)in, n)) {
+        if (valid && n >= 3 && memcmp(in, "\xEF\xBB\xBF", 3) == 0) {
             in += 3;
             n -= 3;
         }
@@ -117,22 +120,7 @@ int ar_text_decode(const char *in, size_t n, char **out, size_t *outlen, const c
         *out = res;
         *outlen = n;
         if (charset)
-            *charset = "UTF-8";
-        return AR_OK;
-    }
-    if (mostly_utf8((const unsigned char *)in, n)) {
-        /* UTF-8 with a few damaged bytes: a legacy decoding would garble
-         * every good record, so keep the bytes and let the reader skip the
-         * records that hold the damage. */
-        res = malloc(n + 1);
-        if (!res)
-            return AR_ENOMEM;
-        memcpy(res, in, n);
-        res[n] = '\0';
-        *out = res;
-        *outlen = n;
-        if (charset)
-            *charset = "UTF-8 (damaged)";
+            *charset = valid ? "UTF-8" : "UTF-8 (damaged)";
         return AR_OK;
     }
     rc = decode_with("windows-1256", in, n, &a, &alen, &ascore);

@@ -27,6 +27,9 @@ void ar__stemmers_fini(ar__stemmers *s);
 int ar__stem(ar__stemmers *s, const char *norm, size_t len, unsigned flags,
              const char **out, size_t *outlen);
 
+/* Code points in len bytes of UTF-8. */
+size_t ar__letters(const char *w, size_t len);
+
 /* Bytes of the article group (ال, وال, بال, لل, ...) that ar__stem strips
  * from the front of w, or 0. */
 size_t ar__article_len(const char *w, size_t len);

@@ -56,7 +56,7 @@ static int starts_with(const char *w, size_t len, const char *p)
     return len >= pl && memcmp(w, p, pl) == 0;
 }
 
-static size_t letters(const char *w, size_t len)
+size_t ar__letters(const char *w, size_t len)
 {
     size_t n = 0;
     for (size_t i = 0; i < len; i++)
@@ -96,7 +96,7 @@ size_t ar__article_len(const char *w, size_t len)
     for (size_t i = 0; i < sizeof article_forms / sizeof *article_forms; i++) {
         const char *p = article_forms[i];
         size_t pl = strlen(p);
-        if (starts_with(w, len, p) && letters(w + pl, len - pl) >= 2)
+        if (starts_with(w, len, p) && ar__letters(w + pl, len - pl) >= 2)
             return pl;
     }
     return 0;
