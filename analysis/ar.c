@@ -562,7 +562,7 @@ static int strv_add(strv *s, const char *x, size_t len)
 
 /* Add the stems of form with every applicable proclitic. */
 static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t flen,
-                            ar_freq_fn freq, void *ctx)
+                            int bare_only, ar_freq_fn freq, void *ctx)
 {
     uint64_t base_df = 0;
     /* و ب ل are by far the commonest; ف and ك also begin many words
@@ -575,7 +575,7 @@ static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t 
         return AR_OK;
     for (size_t i = 0; i < sizeof common / sizeof *common + sizeof rare / sizeof *rare; i++) {
         const char *p = i < 6 ? common[i] : rare[i - 6];
-        if (i >= 6 && nl < 4)
+        if ((i >= 6 && nl < 4) || (i > 0 && bare_only))
             break;
         size_t pl = strlen(p);
         memcpy(buf, p, pl);
@@ -626,18 +626,20 @@ int ar_expand(ar_analyzer *a, const ar_token *tok, ar_freq_fn freq, void *ctx, c
     size_t skip = ar__article_len(tok->norm, len);
     const char *base = tok->norm + skip;
     size_t blen = len - skip;
+    int definite_only = 0;
     if (skip && freq && blen + 8 < 500) {
-        /* Typed with the article: is the word ever written without it? */
+        /* Typed with the article: is the word ever written without it?
+         * Judged only on enough evidence (20 documents). */
         char def[512];
         uint64_t ddf = 0, idf = 0;
         memcpy(def, "ال", strlen("ال"));
         memcpy(def + strlen("ال"), base, blen);
         def[strlen("ال") + blen] = '\0';
         if (freq(ctx, AR_FREQ_EXACT, def, &ddf) == 0 && freq(ctx, AR_FREQ_EXACT, base, &idf) == 0 &&
-            idf * 10 < ddf)
-            goto done;
+            ddf >= 20 && idf * 10 < ddf)
+            definite_only = 1;
     }
-    rc = add_with_clitics(a, &s, base, blen, freq, ctx);
+    rc = add_with_clitics(a, &s, base, blen, definite_only, freq, ctx);
     if (rc)
         goto done;
     /* Sound masculine plural and its construct form, from words of four
@@ -652,7 +654,7 @@ int ar_expand(ar_analyzer *a, const ar_token *tok, ar_freq_fn freq, void *ctx, c
             size_t sl = strlen(suf[i]);
             memcpy(buf, base, blen);
             memcpy(buf + blen, suf[i], sl);
-            rc = add_with_clitics(a, &s, buf, blen + sl, freq, ctx);
+            rc = add_with_clitics(a, &s, buf, blen + sl, definite_only, freq, ctx);
         }
         if (rc)
             goto done;
@@ -664,7 +666,7 @@ int ar_expand(ar_analyzer *a, const ar_token *tok, ar_freq_fn freq, void *ctx, c
         const char *p = ar__broken_plurals[a->lex[i].klass];
         while (*p && !rc) {
             size_t fl = strcspn(p, " ");
-            rc = add_with_clitics(a, &s, p, fl, freq, ctx);
+            rc = add_with_clitics(a, &s, p, fl, definite_only, freq, ctx);
             p += fl;
             while (*p == ' ')
                 p++;

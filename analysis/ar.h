@@ -109,8 +109,9 @@ typedef int (*ar_freq_fn)(void *ctx, ar_freq_kind kind, const char *term, uint64
  * only if it occurs, and in at most twice as many documents as the form
  * without the clitic (a clitic reading far commoner than the word itself is
  * another word: و + رقة is ورقة, "paper"); and a word typed with the article
- * that the collection nearly always writes with it (الرقة, a name) gets no
- * indefinite forms at all.
+ * that the collection nearly always writes with it (الرقة, a name: at least
+ * 20 documents, under a tenth of them without the article) gets no
+ * indefinite clitic forms.
  * *out is an array of *n new strings (caller frees with ar_strv_free).
  * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */
 int ar_expand(ar_analyzer *a, const ar_token *tok, ar_freq_fn freq, void *ctx, char ***out,

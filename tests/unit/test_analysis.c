@@ -205,7 +205,8 @@ static void test_expand_collection(void **state)
     assert_false(has(v, n, "لرق")); /* absent from the collection */
     ar_strv_free(v, n);
     ar_tokens_free(t);
-    /* الرقة is nearly always written with the article: no indefinite forms. */
+    /* الرقة is nearly always written with the article: no indefinite clitic
+     * forms (the bare stem is the article form's own). */
     t = analyze("الرقة");
     assert_int_equal(ar_expand(an, ar_tokens_get(t, 0), fake_freq, NULL, &v, &n), AR_OK);
     assert_int_equal(n, 1);
