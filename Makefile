@@ -6,6 +6,7 @@
 #                   under AddressSanitizer/UBSan (in build/asan)
 #   make deps       install missing Debian packages (apt-get, via sudo if needed)
 #   make install    PREFIX=/usr/local DESTDIR= : programs and man pages
+#   make bench      bench/relevance and bench/speed on the ANT corpus (minutes)
 
 BUILD   ?= build
 PREFIX  ?= /usr/local
@@ -118,8 +119,10 @@ test: deps
 	cat $(BUILD)/test-counts build/asan/test-counts 2>/dev/null | \
 	  awk '{p += $$1; f += $$2} END {printf "%d passed, %d failed\n", p, f + (NR < 2); exit (f + (NR < 2)) > 0}' 
 
+# Benchmarks need the ANT archive and take minutes: bench/relevance, bench/speed.
 bench: all
-	@echo "see bench/README.md"
+	bench/relevance
+	bench/speed
 
 # ---- install ------------------------------------------------------------
 
