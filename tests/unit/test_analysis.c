@@ -3,23 +3,11 @@
  * segmentation, invalid input and decoding.
  */
 #include "testutil.h"
+#include "tu_analyzer.h"
 
 #include "../../analysis/ar.h"
 
-static ar_analyzer *an;
 
-static int setup(void **state)
-{
-    (void)state;
-    return ar_analyzer_new(&an) == AR_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ar_analyzer_free(an);
-    return 0;
-}
 
 static ar_tokens *analyze(const char *s)
 {

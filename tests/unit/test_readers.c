@@ -3,11 +3,11 @@
  * plain text, malformed records, dates, titles, id terms.
  */
 #include "testutil.h"
+#include "tu_analyzer.h"
 
 #include "../../indexer/docbuild.h"
 #include "../../indexer/readers.h"
 
-static ar_analyzer *an;
 
 typedef struct {
     char ids[16][64];
@@ -228,18 +228,6 @@ static void test_build_doc(void **state)
     xs_doc_free(d);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return ar_analyzer_new(&an) == AR_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ar_analyzer_free(an);
-    return 0;
-}
 
 int main(void)
 {

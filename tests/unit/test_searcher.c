@@ -5,6 +5,7 @@
  * finds that document and is highlighted in it.
  */
 #include "testutil.h"
+#include "tu_analyzer.h"
 
 #include <dirent.h>
 
@@ -13,7 +14,6 @@
 #include "../../searcher/query.h"
 #include "../../searcher/snippet.h"
 
-static ar_analyzer *an;
 
 static void test_parse_errors(void **state)
 {
@@ -224,18 +224,6 @@ static void test_same_analysis_everywhere(void **state)
     assert_int_equal(failures, 0);
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    return ar_analyzer_new(&an) == AR_OK ? 0 : -1;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    ar_analyzer_free(an);
-    return 0;
-}
 
 int main(void)
 {
