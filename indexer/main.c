@@ -72,18 +72,14 @@ static void usage(FILE *f)
           f);
 }
 
-static void report(ix_run *r, size_t record, const char *msg)
+/* A skipped input: reported as "indexer: FILE[:RECORD]: msg" and counted. */
+static void on_error(void *ctx, size_t record, const char *msg)
 {
+    ix_run *r = ctx;
     if (record)
         fprintf(stderr, "indexer: %s:%zu: %s\n", r->file, record, msg);
     else
         fprintf(stderr, "indexer: %s: %s\n", r->file, msg);
-}
-
-static void on_error(void *ctx, size_t record, const char *msg)
-{
-    ix_run *r = ctx;
-    report(r, record, msg);
     r->skipped++;
 }
 
@@ -111,8 +107,7 @@ static int on_article(void *ctx, const ix_article *art0)
     art.path = r->file;
     int rc = ix_build_doc(r->an, &art, &d, idterm, msg, sizeof msg);
     if (rc == IX_BAD_INPUT) {
-        report(r, art.record, msg);
-        r->skipped++;
+        on_error(r, art.record, msg);
         return 0;
     }
     if (rc) {
@@ -194,36 +189,31 @@ static void index_file(ix_run *r, const char *path)
     }
     r->file = is_stdin ? "(stdin)" : path;
     if (!f) {
-        report(r, 0, strerror(errno));
-        r->skipped++;
+        on_error(r, 0, strerror(errno));
         return;
     }
     int e = read_all(f, &raw, &rawlen);
     if (!is_stdin)
         fclose(f);
     if (e) {
-        report(r, 0, e == EFBIG ? "file larger than 1 GiB, skipped" : strerror(e));
-        r->skipped++;
+        on_error(r, 0, e == EFBIG ? "file larger than 1 GiB, skipped" : strerror(e));
         return;
     }
     if (rawlen == 0) {
-        report(r, 0, "empty file, skipped");
-        r->skipped++;
+        on_error(r, 0, "empty file, skipped");
         goto done;
     }
     int rc = ar_text_decode(raw, rawlen, &text, &len, &charset);
     if (rc) {
         char m[128];
         snprintf(m, sizeof m, "%s, skipped", ar_strerror(rc));
-        report(r, 0, m);
-        r->skipped++;
+        on_error(r, 0, m);
         goto done;
     }
     ix_format fmt = r->format;
     if (fmt == IX_FMT_AUTO)
         fmt = ix_detect_format(text, len, is_stdin ? NULL : path);
-    size_t skipped = 0; /* also counted in r->skipped by on_error */
-    rc = ix_read(fmt, text, len, abspath, r->an, on_article, on_error, r, &skipped);
+    rc = ix_read(fmt, text, len, abspath, r->an, on_article, on_error, r);
     if (rc == -1 && !r->fatal) {
         fprintf(stderr, "indexer: %s: out of memory\n", r->file);
         r->fatal = 1;
@@ -249,8 +239,7 @@ static void index_path(ix_run *r, const char *path, int depth)
     }
     if (stat(path, &st) != 0) {
         r->file = path;
-        report(r, 0, strerror(errno));
-        r->skipped++;
+        on_error(r, 0, strerror(errno));
         return;
     }
     if (!S_ISDIR(st.st_mode)) {
@@ -260,15 +249,13 @@ static void index_path(ix_run *r, const char *path, int depth)
     }
     if (depth > 64) {
         r->file = path;
-        report(r, 0, "directories nested too deep, skipped");
-        r->skipped++;
+        on_error(r, 0, "directories nested too deep, skipped");
         return;
     }
     DIR *dir = opendir(path);
     if (!dir) {
         r->file = path;
-        report(r, 0, strerror(errno));
-        r->skipped++;
+        on_error(r, 0, strerror(errno));
         return;
     }
     char **names = NULL;

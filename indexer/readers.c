@@ -296,8 +296,7 @@ static void text_title(ar_analyzer *a, const char *buf, size_t len, const char *
 }
 
 static int read_text(const char *buf, size_t len, const char *path, ar_analyzer *a,
-                     ix_article_fn on_article, ix_error_fn on_error, void *ctx,
-                     size_t *skipped)
+                     ix_article_fn on_article, ix_error_fn on_error, void *ctx)
 {
     ix_article art;
     memset(&art, 0, sizeof art);
@@ -308,13 +307,11 @@ static int read_text(const char *buf, size_t len, const char *path, ar_analyzer 
     art.record = 1;
     if (!ar_utf8_valid(buf, len)) {
         on_error(ctx, 0, "text is not valid UTF-8 (damaged bytes), skipped");
-        (*skipped)++;
         return 0;
     }
     text_title(a, buf, len, &art.title, &art.title_len);
     if (!art.title) {
         on_error(ctx, 0, "empty document (no words)");
-        (*skipped)++;
         return 0;
     }
     ix_find_date(a, buf, len, 1500, art.date);
@@ -368,7 +365,7 @@ static char *scratch_copy(char **slot, const char *s, size_t n)
 enum { S_ID, S_SRC, S_CAT, S_URL, S_AUTHOR, S_N };
 
 static int read_trec(const char *buf, size_t len, ar_analyzer *a, ix_article_fn on_article,
-                     ix_error_fn on_error, void *ctx, size_t *skipped)
+                     ix_error_fn on_error, void *ctx)
 {
     const char *end = buf + len, *p = buf;
     char *scratch[S_N] = {0};
@@ -383,7 +380,6 @@ static int read_trec(const char *buf, size_t len, ar_analyzer *a, ix_article_fn 
         const char *next = find_ci(body, end, "<DOC>");
         if (!close || (next && next < close)) {
             on_error(ctx, record, "<DOC> without </DOC>, record skipped");
-            (*skipped)++;
             p = next ? next : end;
             continue;
         }
@@ -395,7 +391,6 @@ static int read_trec(const char *buf, size_t len, ar_analyzer *a, ix_article_fn 
         const char *v = tag_content(body, close, "DOCNO", &n);
         if (!v || n == 0) {
             on_error(ctx, record, "record without DOCNO, skipped");
-            (*skipped)++;
             continue;
         }
         if (!(art.id = scratch_copy(&scratch[S_ID], v, n))) {
@@ -426,14 +421,12 @@ static int read_trec(const char *buf, size_t len, ar_analyzer *a, ix_article_fn 
         if (art.text_len == 0 && art.abstract_len == 0 && art.title_len == 0) {
             snprintf(msg, sizeof msg, "%s: empty document (no TITLE, TEXT or ABSTRACT)", art.id);
             on_error(ctx, record, msg);
-            (*skipped)++;
             continue;
         }
         rc = on_article(ctx, &art);
     }
     if (rc == 0 && record == 0) {
         on_error(ctx, 0, "no <DOC> record found");
-        (*skipped)++;
     }
     for (int k = 0; k < S_N; k++)
         free(scratch[k]);
@@ -457,7 +450,7 @@ static const char *json_str(json_object *o, const char *key, size_t *n)
 }
 
 static int read_jsonl(const char *buf, size_t len, ar_analyzer *a, ix_article_fn on_article,
-                      ix_error_fn on_error, void *ctx, size_t *skipped)
+                      ix_error_fn on_error, void *ctx)
 {
     size_t p = 0, line = 0;
     int rc = 0;
@@ -481,7 +474,6 @@ static int read_jsonl(const char *buf, size_t len, ar_analyzer *a, ix_article_fn
             continue; /* blank line */
         if (n > (size_t)INT32_MAX) {
             on_error(ctx, line, "line longer than 2 GiB, skipped");
-            (*skipped)++;
             continue;
         }
         json_tokener_reset(tok);
@@ -493,13 +485,11 @@ static int read_jsonl(const char *buf, size_t len, ar_analyzer *a, ix_article_fn
                      : jerr == json_tokener_continue ? "unexpected end of line"
                                                      : json_tokener_error_desc(jerr));
             on_error(ctx, line, msg);
-            (*skipped)++;
             json_object_put(o);
             continue;
         }
         if (!json_object_is_type(o, json_type_object)) {
             on_error(ctx, line, "JSON value is not an object, skipped");
-            (*skipped)++;
             json_object_put(o);
             continue;
         }
@@ -521,15 +511,12 @@ static int read_jsonl(const char *buf, size_t len, ar_analyzer *a, ix_article_fn
             ix_find_date(a, d, dn, dn, art.date);
         if (!art.id || !*art.id) {
             on_error(ctx, line, "record without \"id\", skipped");
-            (*skipped)++;
         } else if (art.text_len == 0 && art.title_len == 0) {
             snprintf(msg, sizeof msg, "%.100s: empty document (no title, body or text)", art.id);
             on_error(ctx, line, msg);
-            (*skipped)++;
         } else if (!ar_utf8_valid(art.text, art.text_len) ||
                    !ar_utf8_valid(art.title, art.title_len)) {
             on_error(ctx, line, "string is not valid UTF-8, skipped");
-            (*skipped)++;
         } else {
             rc = on_article(ctx, &art);
         }
@@ -540,16 +527,16 @@ static int read_jsonl(const char *buf, size_t len, ar_analyzer *a, ix_article_fn
 }
 
 int ix_read(ix_format f, const char *buf, size_t len, const char *path, ar_analyzer *a,
-            ix_article_fn on_article, ix_error_fn on_error, void *ctx, size_t *skipped)
+            ix_article_fn on_article, ix_error_fn on_error, void *ctx)
 {
     switch (f) {
     case IX_FMT_TREC:
-        return read_trec(buf, len, a, on_article, on_error, ctx, skipped);
+        return read_trec(buf, len, a, on_article, on_error, ctx);
     case IX_FMT_JSONL:
-        return read_jsonl(buf, len, a, on_article, on_error, ctx, skipped);
+        return read_jsonl(buf, len, a, on_article, on_error, ctx);
     case IX_FMT_TEXT:
     case IX_FMT_AUTO:
     default:
-        return read_text(buf, len, path, a, on_article, on_error, ctx, skipped);
+        return read_text(buf, len, path, a, on_article, on_error, ctx);
     }
 }

@@ -47,10 +47,10 @@ const char *ix_format_name(ix_format f);
 /* Read every article of buf (NUL-terminated, len bytes of UTF-8) in format f
  * (not AUTO). path is the file's absolute path ("-" for standard input), used
  * as the plain-text id. a is used for dates and titles. Returns 0, or the
- * first negative value a callback returned, or -1 when out of memory. The
- * number of skipped records is added to *skipped. */
+ * first negative value a callback returned, or -1 when out of memory. Every
+ * skipped record is reported through on_error exactly once. */
 int ix_read(ix_format f, const char *buf, size_t len, const char *path, ar_analyzer *a,
-            ix_article_fn on_article, ix_error_fn on_error, void *ctx, size_t *skipped);
+            ix_article_fn on_article, ix_error_fn on_error, void *ctx);
 
 /* Find a date in text: ISO 2017-06-08 or 2017/06/08, 08/06/2017, RFC 2822
  * "Fri, 18 May 2018", Arabic "8 يونيو 2017" with Levantine, Egyptian/Gulf and

@@ -59,8 +59,9 @@ typedef struct xs_record xs_record;
  * XS_ECORRUPT, XS_EVERSION, XS_EIO or XS_EXAPIAN. */
 int xs_writer_open(xs_writer **out, const char *path, int create) XS_NOEXCEPT;
 
-/* Close the writer. Uncommitted changes are discarded: call xs_writer_commit
- * first to keep them. NULL is accepted. */
+/* Close the writer. Xapian commits pending changes as it closes; call
+ * xs_writer_commit first to know that the commit succeeded. NULL is
+ * accepted. */
 void xs_writer_free(xs_writer *w) XS_NOEXCEPT;
 
 /* Add doc, or replace the document that has the unique term idterm.
