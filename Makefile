@@ -34,7 +34,8 @@ LDFLAGS_ALL  = $(OPT) $(LDFLAGS)
 
 ANALYSIS_SRC := analysis/ar.c analysis/ar_stem.c analysis/ar_decode.c analysis/ar_lexicon.c
 INDEXER_SRC  := indexer/main.c indexer/readers.c indexer/docbuild.c
-SEARCHER_SRC := searcher/main.c searcher/query.c searcher/snippet.c searcher/output.c
+SEARCHER_SRC := searcher/main.c searcher/qparse.c searcher/query.c searcher/match.c \
+                searcher/snippet.c searcher/output.c searcher/audit.c
 SHIM_SRC     := shim/xs.cc
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(patsubst %.cc,$(BUILD)/obj/%.o,$(1)))
@@ -44,7 +45,8 @@ SHIM_OBJ     := $(call obj,$(SHIM_SRC))
 INDEXER_OBJ  := $(call obj,$(INDEXER_SRC))
 SEARCHER_OBJ := $(call obj,$(SEARCHER_SRC))
 READERS_OBJ  := $(call obj,indexer/readers.c indexer/docbuild.c)
-SEARCHLIB_OBJ := $(call obj,searcher/query.c searcher/snippet.c searcher/output.c)
+SEARCHLIB_OBJ := $(call obj,searcher/qparse.c searcher/query.c searcher/match.c \
+                   searcher/snippet.c searcher/output.c searcher/audit.c)
 
 UNIT_TESTS := test_analysis test_shim test_readers test_searcher
 UNIT_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))

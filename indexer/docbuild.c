@@ -19,21 +19,7 @@
 
 void ix_id_term(const char *id, char *idterm)
 {
-    size_t n = strlen(id);
-    if (n + 1 <= 200) {
-        snprintf(idterm, 256, "%s%s", XS_PREFIX_ID, id);
-        return;
-    }
-    uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)id[i];
-        h *= 1099511628211ULL;
-    }
-    /* Keep the head of the id readable, cut at a character boundary. */
-    size_t keep = 160;
-    while (keep > 0 && ((unsigned char)id[keep] & 0xC0) == 0x80)
-        keep--;
-    snprintf(idterm, 256, "%s%.*s#%016llx", XS_PREFIX_ID, (int)keep, id, (unsigned long long)h);
+    xs_schema_id_term(id, idterm);
 }
 
 static int add_words(ar_analyzer *a, xs_doc *d, const char *s, size_t n, uint32_t base,
@@ -77,6 +63,23 @@ static int add_words(ar_analyzer *a, xs_doc *d, const char *s, size_t n, uint32_
     return rc;
 }
 
+/* 1 when the body, past leading white space, starts with the title: the
+ * title's words are then the body's own and must not count twice. */
+static int body_opens_with(const char *text, size_t len, const char *title, size_t tlen)
+{
+    while (len && isspace((unsigned char)*text)) {
+        text++;
+        len--;
+    }
+    while (tlen && isspace((unsigned char)*title)) {
+        title++;
+        tlen--;
+    }
+    while (tlen && isspace((unsigned char)title[tlen - 1]))
+        tlen--;
+    return tlen > 0 && len >= tlen && memcmp(text, title, tlen) == 0;
+}
+
 /* A boolean term from a free-text field: case-folded ASCII, spaces kept. */
 static int add_label(xs_doc *d, const char *prefix, const char *v)
 {
@@ -114,8 +117,9 @@ int ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char *idte
     /* Plain text already holds its headline in the body: index it as the
      * title field only, so its words are not counted twice. */
     if (art->title_len) {
-        rc = add_words(a, d, art->title, art->title_len, 0, 1, !art->title_in_text, &pos, msg,
-                       msglen);
+        int repeated = art->title_in_text || body_opens_with(text, text_len, art->title,
+                                                             art->title_len);
+        rc = add_words(a, d, art->title, art->title_len, 0, 1, !repeated, &pos, msg, msglen);
         if (rc)
             goto done;
     }

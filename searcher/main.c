@@ -1,62 +1,104 @@
 /*
- * searcher - ranked search of a Fahras index.
+ * searcher - ranked search and keyword audits over a Fahras index.
  *
- *   searcher --db DIR [--db DIR...] [options] QUERY...
+ *   searcher --db DIR [--db DIR...] [options] [--] QUERY...
+ *   searcher --db DIR --audit KEYWORDS [--by source|year|month] [--ids]
  *
  * Exit status follows grep: 0 something matched, 1 nothing matched, 2 usage
  * or fatal error (missing index, bad query, analyzer version mismatch).
  */
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../analysis/ar.h"
 #include "../shim/xs.h"
 #include "../shim/xs_schema.h"
+#include "audit.h"
+#include "match.h"
 #include "output.h"
 #include "query.h"
 #include "snippet.h"
 
 #define MAX_DBS 64
+/* Hits one query may print: more is a dump, not a search. */
+#define MAX_LIMIT 100000000u
 
 static void usage(FILE *f)
 {
-    fputs("Usage: searcher --db DIR [OPTIONS] QUERY...\n"
+    fputs("Usage: searcher --db DIR [OPTIONS] [--] QUERY...\n"
+          "       searcher --db DIR --audit KEYWORDS [--by source|year|month] [--ids]\n"
           "Search a Fahras index. Every query word must match (through its stem,\n"
-          "so الرقة also finds بالرقة, والرقة, الرَّقَّة); \"quoted words\" are a phrase.\n"
+          "so الرقة also finds بالرقة, والرقة, الرَّقَّة).\n"
+          "\n"
+          "Query language:\n"
+          "  word word          all words (AND); with --any, any of them\n"
+          "  a OR b, a | b      either (OR binds tighter than AND: a b OR c = a (b OR c))\n"
+          "  NOT a, -a          without a;  +a  a must match (also with --any)\n"
+          "  ( ... )            grouping\n"
+          "  \"a b\"              a phrase;  a NEAR/n b  within n words (NEAR: 10)\n"
+          "  =word              the exact normalized form, no stemming or expansion\n"
+          "  word*              words that start so (at most 500 forms)\n"
+          "  title:word  title:\"a b\"  source:NAME  category:NAME  id:ID\n"
+          "  date:2018  date:2018-03  date:2018-03..2018-06  date:2018-03-01..\n"
+          "A query starting with - needs -- before it: searcher --db DIR -- -word\n"
           "\n"
           "  -d, --db DIR         index to search; repeat to search several as one\n"
-          "  -a, --any            any word may match (OR) instead of all (AND)\n"
+          "  -a, --any            the default operator is OR instead of AND\n"
+          "      --all            every document (with --count: the document count)\n"
+          "      --since DATE     only documents dated DATE or later (YYYY[-MM[-DD]])\n"
+          "      --until DATE     only documents dated DATE or earlier\n"
           "  -n, --limit N        show at most N hits (default 10)\n"
           "      --offset N       skip the first N hits (default 0)\n"
           "  -c, --count          print only the exact number of matching documents\n"
-          "  -f, --format FMT     human (default), json, trec or ids\n"
+          "  -f, --format FMT     human (default), json, tsv, trec or ids\n"
           "      --highlight HL   ansi, bold, brackets or none; default: ansi on a\n"
           "                       terminal (bold when NO_COLOR is set), brackets elsewhere\n"
-          "      --sort KEY       relevance (default), date (newest first) or date-asc\n"
+          "      --sort KEY       relevance (default), date (newest first) or date-asc;\n"
+          "                       undated documents come last either way\n"
           "      --snippet N      snippet width in characters (default 200)\n"
-          "      --qid ID         query id for --format trec (default 1)\n"
+          "      --qid ID         query id for trec, json and tsv output\n"
           "      --bm25 K1,B      BM25 parameters (default 1,0.5)\n"
           "      --queries FILE   run every line of FILE (- for stdin) as a query;\n"
           "                       a line is QUERY or QID<TAB>QUERY\n"
+          "\n"
+          "Keyword audits:\n"
+          "      --audit FILE     one keyword, phrase or query per line (# comments);\n"
+          "                       prints keyword, documents and occurrences as TSV\n"
+          "                       (--format json for JSON lines, human for a table)\n"
+          "      --by KEY         split the numbers by source, year or month\n"
+          "      --ids            one row per matching document, with its id\n"
+          "      --plot FILE.svg  a line chart of documents per month per keyword\n"
+          "\n"
           "  -h, --help           this text\n"
           "  -V, --version        program and analyzer version\n"
           "\n"
           "JSON output: one object per hit per line with rank, id, score, title,\n"
-          "date, source, path, snippet and highlights ([start, end) in code points).\n"
-          "Exit status: 0 matches, 1 no match, 2 error.\n",
+          "date, source, path, snippet and highlights ([start, end) in code points),\n"
+          "and qid in --queries mode. Exit status: 0 matches, 1 no match, 2 error.\n",
           f);
 }
 
-static int parse_uint(const char *s, uint32_t *out)
+static int parse_uint(const char *s, uint32_t *out, const char *opt)
 {
     char *end;
-    unsigned long v = strtoul(s, &end, 10);
-    if (!*s || *end || v > 100000000UL || s[0] == '-')
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (!*s || *end || s[0] == '-' || s[0] == '+') {
+        fprintf(stderr, "searcher: %s needs a whole number, not '", opt);
+        out_text(stderr, s, strlen(s));
+        fputs("'\n", stderr);
         return -1;
+    }
+    if (errno == ERANGE || v > MAX_LIMIT) {
+        fprintf(stderr, "searcher: %s %s is too large (at most %u)\n", opt, s, MAX_LIMIT);
+        return -1;
+    }
     *out = (uint32_t)v;
     return 0;
 }
@@ -97,25 +139,132 @@ typedef struct {
     ar_analyzer *an;
     xs_reader *rd;
     xs_search_opts so;
-    qp_mode mode;
+    qp_opts qo;
     out_format fmt;
     out_highlight hl;
     int count_only;
+    int batch;
     uint32_t snippet_width;
 } sr_run;
+
+/* The matcher's view of one document, read from the index. */
+typedef struct {
+    xs_reader *r;
+    xs_docid id;
+} sr_doc;
+
+static int sr_positions(void *ctx, const char *term, uint32_t **pos, size_t *n)
+{
+    sr_doc *d = ctx;
+    return xs_reader_positions(d->r, d->id, term, pos, n) == XS_OK ? 0 : -1;
+}
+
+static int sr_wdf(void *ctx, const char *term, uint32_t *wdf)
+{
+    uint32_t *pos = NULL;
+    size_t n = 0;
+    int rc = sr_positions(ctx, term, &pos, &n);
+    free(pos);
+    *wdf = (uint32_t)n;
+    return rc;
+}
+
+/* Where the body's words start in the index: after the title's words and
+ * the gap (xs_schema.h). */
+static uint32_t body_base(ar_analyzer *an, const char *title, size_t tlen)
+{
+    ar_tokens *t = NULL;
+    uint32_t n = 0;
+    if (tlen && ar_analyze(an, title, tlen, &t) == AR_OK)
+        n = (uint32_t)ar_tokens_count(t);
+    ar_tokens_free(t);
+    return n + XS_TITLE_GAP;
+}
+
+/* Print "searcher: WHERE: character N: what" for a query error. */
+static void query_error(const char *where, const qn_error *e)
+{
+    fputs("searcher: ", stderr);
+    if (where)
+        fprintf(stderr, "%s: ", where);
+    if (e->column)
+        fprintf(stderr, "character %zu: ", e->column);
+    fprintf(stderr, "%s\n", e->msg);
+}
+
+/* Print one hit with its snippet. Returns 0, or -1 (reported). */
+static int print_hit(sr_run *r, const qp_query *q, const xs_results *res, size_t i,
+                     const char *qid)
+{
+    xs_docid id;
+    uint32_t rank;
+    double w;
+    xs_record *rec = NULL;
+    sn_snippet snip;
+    qm_hit *hits = NULL;
+    size_t nhits = 0;
+    int have_snip = 0, rc = -1;
+    out_hit h;
+
+    memset(&h, 0, sizeof h);
+    if (xs_results_hit(res, i, &id, &rank, &w) || xs_reader_record(r->rd, id, &rec)) {
+        fprintf(stderr, "searcher: document %u: %s\n", id, xs_errmsg());
+        return -1;
+    }
+    h.rank = rank;
+    h.score = w;
+    h.qid = (r->batch || r->fmt == OUT_TREC) ? qid : NULL;
+    char *sid = field_dup(rec, "id"), *date = field_dup(rec, "date"),
+         *src = field_dup(rec, "source"), *path = field_dup(rec, "path");
+    h.id = sid;
+    h.date = date;
+    h.source = src;
+    h.path = path;
+    h.title = xs_record_get(rec, "title", &h.title_len);
+    if (r->fmt == OUT_HUMAN || r->fmt == OUT_JSON) {
+        size_t tlen = 0, npat = 0;
+        const char *text = xs_record_get(rec, "text", &tlen);
+        sr_doc d = {r->rd, id};
+        qm_doc doc = {sr_positions, sr_wdf, &d};
+        const qm_pattern *pats = qp_query_patterns(q, &npat);
+        if (qm_match(pats, npat, &doc, &hits, &nhits, NULL)) {
+            fprintf(stderr, "searcher: document %u: %s\n", id, xs_errmsg());
+            goto done;
+        }
+        if (sn_make(r->an, text ? text : "", text ? tlen : 0,
+                    body_base(r->an, h.title, h.title_len), hits, nhits, r->snippet_width,
+                    &snip) == AR_OK) {
+            have_snip = 1;
+            h.snippet = &snip;
+        }
+    }
+    if (out_print_hit(stdout, r->fmt, r->hl, &h)) {
+        fprintf(stderr, "searcher: cannot write results\n");
+        goto done;
+    }
+    rc = 0;
+done:
+    if (have_snip)
+        sn_snippet_clear(&snip);
+    free(hits);
+    free(sid);
+    free(date);
+    free(src);
+    free(path);
+    xs_record_free(rec);
+    return rc;
+}
 
 /* Result of one query: 0 matched, 1 no match, 2 error (already reported). */
 static int run_query(sr_run *r, const char *qtext, const char *qid, const char *where)
 {
     qp_query *q = NULL;
     xs_results *res = NULL;
-    char msg[256];
+    qn_error err;
     int status = 2;
 
-    int rc = qp_parse(r->an, r->rd, qtext, r->mode, &q, msg, sizeof msg);
-    if (rc) {
-        fprintf(stderr, "searcher: %s%s%s\n", where ? where : "", where ? ": " : "",
-                rc == QP_ENOMEM ? "out of memory" : msg);
+    if (qp_parse(r->an, r->rd, qtext, &r->qo, &q, &err)) {
+        query_error(where, &err);
         goto done;
     }
     if (getenv("FAHRAS_DEBUG_QUERY")) {
@@ -130,10 +279,12 @@ static int run_query(sr_run *r, const char *qtext, const char *qid, const char *
             fprintf(stderr, "searcher: %s\n", xs_errmsg());
             goto done;
         }
-        if (where)
-            printf("%s\t%u\n", qid, n);
-        else
+        if (r->batch) {
+            out_tsv(stdout, qid, strlen(qid));
+            printf("\t%u\n", n);
+        } else {
             printf("%u\n", n);
+        }
         status = n > 0 ? 0 : 1;
         goto done;
     }
@@ -142,51 +293,9 @@ static int run_query(sr_run *r, const char *qtext, const char *qid, const char *
         goto done;
     }
     size_t nres = xs_results_size(res);
-    for (size_t i = 0; i < nres; i++) {
-        xs_docid id;
-        uint32_t rank;
-        double w;
-        xs_record *rec = NULL;
-        sn_snippet snip;
-        int have_snip = 0;
-        if (xs_results_hit(res, i, &id, &rank, &w) || xs_reader_record(r->rd, id, &rec)) {
-            fprintf(stderr, "searcher: document %u: %s\n", id, xs_errmsg());
+    for (size_t i = 0; i < nres; i++)
+        if (print_hit(r, q, res, i, qid))
             goto done;
-        }
-        out_hit h;
-        memset(&h, 0, sizeof h);
-        h.rank = rank;
-        h.score = w;
-        h.qid = qid;
-        char *sid = field_dup(rec, "id"), *date = field_dup(rec, "date"),
-             *src = field_dup(rec, "source"), *path = field_dup(rec, "path");
-        h.id = sid;
-        h.date = date;
-        h.source = src;
-        h.path = path;
-        h.title = xs_record_get(rec, "title", &h.title_len);
-        if (r->fmt == OUT_HUMAN || r->fmt == OUT_JSON) {
-            size_t tlen = 0;
-            const char *text = xs_record_get(rec, "text", &tlen);
-            if (sn_make(r->an, text ? text : "", text ? tlen : 0, q, r->snippet_width, &snip) ==
-                AR_OK) {
-                have_snip = 1;
-                h.snippet = &snip;
-            }
-        }
-        int perr = out_print_hit(stdout, r->fmt, r->hl, &h);
-        if (have_snip)
-            sn_snippet_clear(&snip);
-        free(sid);
-        free(date);
-        free(src);
-        free(path);
-        xs_record_free(rec);
-        if (perr) {
-            fprintf(stderr, "searcher: cannot write results\n");
-            goto done;
-        }
-    }
     uint32_t est = 0;
     xs_results_estimate(res, &est, NULL, NULL);
     status = (nres > 0 || est > 0) ? 0 : 1;
@@ -196,20 +305,36 @@ done:
     return status;
 }
 
+/* Open FILE (- for stdin) for reading lines; NULL after an error message. */
+static FILE *open_lines(const char *file)
+{
+    struct stat st;
+    FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
+    if (!f) {
+        fprintf(stderr, "searcher: %s: %s\n", file, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "searcher: %s: is a directory, not a file of queries\n", file);
+        if (f != stdin)
+            fclose(f);
+        return NULL;
+    }
+    return f;
+}
+
 /* --queries FILE: one query per line, "QID<TAB>QUERY" or just "QUERY" (the
  * line number is the id). Blank lines and lines starting with # are skipped.
  * Returns 0 if any query matched, 1 if none did, 2 if any line failed. */
 static int run_batch(sr_run *r, const char *file)
 {
-    FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
-    char *line = NULL, where[300], qidbuf[32];
+    FILE *f = open_lines(file);
+    char *line = NULL, where[600], qidbuf[32];
     size_t cap = 0, lineno = 0;
     ssize_t n;
     int any = 0, errors = 0;
-    if (!f) {
-        fprintf(stderr, "searcher: %s: %s\n", file, strerror(errno));
+    if (!f)
         return 2;
-    }
     while ((n = getline(&line, &cap, f)) > 0) {
         lineno++;
         while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -225,7 +350,9 @@ static int run_batch(sr_run *r, const char *file)
         } else {
             snprintf(qidbuf, sizeof qidbuf, "%zu", lineno);
         }
-        snprintf(where, sizeof where, "%s:%zu", file, lineno);
+        snprintf(where, sizeof where, "%s:%zu: query %.200s", file, lineno, qid);
+        if (!ar_utf8_valid(where, strlen(where)))
+            snprintf(where, sizeof where, "%s:%zu", file, lineno);
         int st = run_query(r, qtext, qid, where);
         if (st == 0)
             any = 1;
@@ -236,18 +363,43 @@ static int run_batch(sr_run *r, const char *file)
             break;
         }
     }
+    if (ferror(f)) {
+        fprintf(stderr, "searcher: %s: %s\n", file, strerror(errno));
+        errors++;
+    }
     free(line);
     if (f != stdin)
         fclose(f);
     return errors ? 2 : any ? 0 : 1;
 }
 
+/* A date option: YYYY, YYYY-MM or YYYY-MM-DD. */
+static int date_opt(const char *opt, const char *v, char *out)
+{
+    if (qn_date_check(v, strlen(v), out) == 0)
+        return 0;
+    fprintf(stderr, "searcher: %s: malformed date '", opt);
+    out_text(stderr, v, strlen(v));
+    fputs("' (YYYY, YYYY-MM or YYYY-MM-DD)\n", stderr);
+    return -1;
+}
+
+/* An argument that starts with - and then a non-ASCII byte (-قسد) is a
+ * query word, never an option: getopt would take it apart byte by byte. */
+static int is_query_dash(const char *s)
+{
+    return s[0] == '-' && (unsigned char)s[1] >= 0x80;
+}
 
 int main(int argc, char **argv)
 {
+    enum { O_ALL = 256, O_SINCE, O_UNTIL, O_AUDIT, O_BY, O_IDS, O_PLOT };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"any", no_argument, NULL, 'a'},
+        {"all", no_argument, NULL, O_ALL},
+        {"since", required_argument, NULL, O_SINCE},
+        {"until", required_argument, NULL, O_UNTIL},
         {"limit", required_argument, NULL, 'n'},
         {"offset", required_argument, NULL, 'o'},
         {"count", no_argument, NULL, 'c'},
@@ -258,59 +410,93 @@ int main(int argc, char **argv)
         {"qid", required_argument, NULL, 'Q'},
         {"queries", required_argument, NULL, 'B'},
         {"bm25", required_argument, NULL, 'K'},
+        {"audit", required_argument, NULL, O_AUDIT},
+        {"by", required_argument, NULL, O_BY},
+        {"ids", no_argument, NULL, O_IDS},
+        {"plot", required_argument, NULL, O_PLOT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     const char *dbs[MAX_DBS];
+    char *real[MAX_DBS];
     size_t ndb = 0;
-    int hl = -1, c, status = 2;
-    const char *qid = "1", *batch = NULL;
+    int hl = -1, c, status = 2, fmt_set = 0;
+    const char *qid = "1", *batch = NULL, *audit = NULL;
+    char since[11] = "", until[11] = "";
+    au_opts ao;
     sr_run r;
     char *qtext = NULL;
+    char **args = NULL;
 
     memset(&r, 0, sizeof r);
-    r.mode = QP_ALL;
+    memset(&ao, 0, sizeof ao);
+    r.qo.mode = QP_ALL;
+    r.qo.use_collection = 1;
     r.fmt = OUT_HUMAN;
     r.snippet_width = 200;
     xs_search_opts_init(&r.so);
-    while ((c = getopt_long(argc, argv, "d:an:cf:hV", opts, NULL)) != -1) {
+    /* Hide -word query arguments from getopt (see is_query_dash): each is
+     * replaced by a pointer past its dash, which getopt takes for an operand,
+     * and put back when the query is joined. */
+    args = calloc((size_t)argc + 1, sizeof *args);
+    if (!args) {
+        fprintf(stderr, "searcher: out of memory\n");
+        return 2;
+    }
+    int after_dashes = 0;
+    for (int i = 0; i < argc; i++) {
+        args[i] = argv[i];
+        if (!strcmp(argv[i], "--"))
+            after_dashes = 1;
+        if (i > 0 && !after_dashes && is_query_dash(argv[i]) && strcmp(argv[i - 1], "--db") &&
+            strcmp(argv[i - 1], "-d"))
+            args[i] = argv[i] + 1;
+    }
+    char **orig = argv;
+    opterr = 0;
+    while ((c = getopt_long(argc, args, "d:an:cf:hV", opts, NULL)) != -1) {
         switch (c) {
         case 'd':
             if (ndb == MAX_DBS) {
                 fprintf(stderr, "searcher: at most %d --db options\n", MAX_DBS);
-                return 2;
+                goto usage_error;
             }
             dbs[ndb++] = optarg;
             break;
-        case 'a': r.mode = QP_ANY; break;
+        case 'a': r.qo.mode = QP_ANY; break;
+        case O_ALL: r.qo.all = 1; break;
+        case O_SINCE:
+            if (date_opt("--since", optarg, since))
+                goto usage_error;
+            break;
+        case O_UNTIL:
+            if (date_opt("--until", optarg, until))
+                goto usage_error;
+            break;
         case 'n':
-            if (parse_uint(optarg, &r.so.limit)) {
-                fprintf(stderr, "searcher: --limit needs a number, not '%s'\n", optarg);
-                return 2;
-            }
+            if (parse_uint(optarg, &r.so.limit, "--limit"))
+                goto usage_error;
             break;
         case 'o':
-            if (parse_uint(optarg, &r.so.offset)) {
-                fprintf(stderr, "searcher: --offset needs a number, not '%s'\n", optarg);
-                return 2;
-            }
+            if (parse_uint(optarg, &r.so.offset, "--offset"))
+                goto usage_error;
             break;
         case 'c': r.count_only = 1; break;
         case 'f': {
             int f = out_format_parse(optarg);
             if (f < 0) {
-                fprintf(stderr, "searcher: unknown format '%s' (human, json, trec, ids)\n", optarg);
-                return 2;
+                fprintf(stderr, "searcher: unknown format (human, json, tsv, trec, ids)\n");
+                goto usage_error;
             }
             r.fmt = (out_format)f;
+            fmt_set = 1;
             break;
         }
         case 'H':
             if ((hl = out_highlight_parse(optarg)) < 0) {
-                fprintf(stderr, "searcher: unknown highlight '%s' (ansi, bold, brackets, none)\n",
-                        optarg);
-                return 2;
+                fprintf(stderr, "searcher: unknown highlight (ansi, bold, brackets, none)\n");
+                goto usage_error;
             }
             break;
         case 's':
@@ -319,15 +505,18 @@ int main(int argc, char **argv)
             } else if (!strcmp(optarg, "date") || !strcmp(optarg, "date-asc")) {
                 r.so.sort_slot = XS_SLOT_DATE;
                 r.so.sort_descending = !strcmp(optarg, "date");
+                /* Undated documents last in both orders: in ascending order
+                 * their missing date sorts after every real one. */
+                r.so.sort_missing = r.so.sort_descending ? "" : "~";
             } else {
-                fprintf(stderr, "searcher: unknown sort '%s' (relevance, date, date-asc)\n", optarg);
-                return 2;
+                fprintf(stderr, "searcher: unknown sort (relevance, date, date-asc)\n");
+                goto usage_error;
             }
             break;
         case 'w':
-            if (parse_uint(optarg, &r.snippet_width) || r.snippet_width < 20) {
+            if (parse_uint(optarg, &r.snippet_width, "--snippet") || r.snippet_width < 20) {
                 fprintf(stderr, "searcher: --snippet needs a number of at least 20\n");
-                return 2;
+                goto usage_error;
             }
             break;
         case 'Q': qid = optarg; break;
@@ -337,32 +526,85 @@ int main(int argc, char **argv)
             double k1 = strtod(optarg, &end), b = -1;
             if (end && *end == ',')
                 b = strtod(end + 1, &end);
-            if (!end || *end || !(k1 >= 0) || !(b >= 0 && b <= 1)) {
-                fprintf(stderr, "searcher: --bm25 needs K1,B with K1 >= 0 and 0 <= B <= 1\n");
-                return 2;
+            /* Past 1000, k1 makes weights overflow and changes nothing else. */
+            if (!end || *end || !(k1 >= 0 && k1 <= 1000) || !(b >= 0 && b <= 1)) {
+                fprintf(stderr, "searcher: --bm25 needs K1,B with 0 <= K1 <= 1000 and "
+                                "0 <= B <= 1\n");
+                goto usage_error;
             }
             r.so.k1 = k1;
             r.so.b = b;
             break;
         }
-        case 'h': usage(stdout); return 0;
+        case O_AUDIT: audit = optarg; break;
+        case O_BY: {
+            int by = au_by_parse(optarg);
+            if (by < 0) {
+                fprintf(stderr, "searcher: --by takes source, year or month\n");
+                goto usage_error;
+            }
+            ao.by = (au_by)by;
+            break;
+        }
+        case O_IDS: ao.ids = 1; break;
+        case O_PLOT: ao.plot = optarg; break;
+        case 'h': usage(stdout); status = 0; goto done;
         case 'V': printf("searcher (Fahras) analyzer %s, index format %s\n", AR_VERSION,
                          XS_FORMAT_VERSION);
-            return 0;
-        default: usage(stderr); return 2;
+            status = 0;
+            goto done;
+        case ':':
+            fprintf(stderr, "searcher: option %s needs a value\n", args[optind - 1]);
+            goto usage_error;
+        default:
+            /* Name the whole argument, never a byte of a character. */
+            if (optopt > 0x20 && optopt < 0x7f) {
+                fprintf(stderr, "searcher: unknown option -%c", optopt);
+            } else {
+                const char *bad = optind > 0 && optind <= argc ? args[optind - 1] : "?";
+                fputs("searcher: unknown option '", stderr);
+                out_text(stderr, bad, strlen(bad));
+                fputc('\'', stderr);
+            }
+            fputs(" (a query that starts with - goes after --)\n", stderr);
+            goto usage_error;
         }
     }
     if (ndb == 0) {
         fprintf(stderr, "searcher: --db DIR is required (see searcher --help)\n");
-        return 2;
+        goto usage_error;
     }
-    if (optind >= argc && !batch) {
+    r.qo.since = since;
+    r.qo.until = until;
+    int has_query = optind < argc;
+    if (audit && (batch || has_query || r.qo.all || r.count_only)) {
+        fprintf(stderr, "searcher: --audit takes its keywords from the file, and no query, "
+                        "--queries, --all or --count\n");
+        goto usage_error;
+    }
+    if (!audit && (ao.by || ao.ids || ao.plot)) {
+        fprintf(stderr, "searcher: --by, --ids and --plot go with --audit\n");
+        goto usage_error;
+    }
+    if (ao.plot && ao.by != AU_BY_NONE && ao.by != AU_BY_MONTH) {
+        fprintf(stderr, "searcher: --plot draws months: use it alone or with --by month\n");
+        goto usage_error;
+    }
+    if (audit && fmt_set && r.fmt != OUT_TSV && r.fmt != OUT_JSON && r.fmt != OUT_HUMAN) {
+        fprintf(stderr, "searcher: an audit prints tsv (default), json or human\n");
+        goto usage_error;
+    }
+    if (!audit && !has_query && !batch && !r.qo.all && !since[0] && !until[0]) {
         fprintf(stderr, "searcher: no QUERY given (see searcher --help)\n");
-        return 2;
+        goto usage_error;
     }
-    if (optind < argc && batch) {
+    if (has_query && batch) {
         fprintf(stderr, "searcher: give a QUERY or --queries FILE, not both\n");
-        return 2;
+        goto usage_error;
+    }
+    if (has_query && r.qo.all) {
+        fprintf(stderr, "searcher: give a QUERY or --all, not both\n");
+        goto usage_error;
     }
     if (hl < 0) {
         if (isatty(1))
@@ -371,24 +613,44 @@ int main(int argc, char **argv)
             hl = HL_BRACKETS;
     }
     r.hl = (out_highlight)hl;
-    /* The query is all remaining arguments, joined by spaces. */
+    r.batch = batch != NULL;
+    /* The query is all remaining arguments, joined by spaces, with the -word
+     * arguments hidden from getopt put back. */
     size_t qlen = 0;
     for (int i = optind; i < argc; i++)
-        qlen += strlen(argv[i]) + 1;
+        qlen += strlen(args[i]) + 2;
     qtext = calloc(qlen + 1, 1);
     if (!qtext) {
         fprintf(stderr, "searcher: out of memory\n");
-        return 2;
+        goto done;
     }
     for (int i = optind; i < argc; i++) {
+        const char *arg = args[i];
+        for (int k = 1; k < argc; k++)
+            if (arg == orig[k] + 1 && is_query_dash(orig[k]))
+                arg = orig[k];
         if (i > optind)
             strcat(qtext, " ");
-        strcat(qtext, argv[i]);
+        strcat(qtext, arg);
     }
     if (ar_analyzer_new(&r.an) != AR_OK) {
         fprintf(stderr, "searcher: cannot start the Arabic analyzer (ICU or libstemmer)\n");
         goto done;
     }
+    /* The same index named twice (or by two paths) is searched once. */
+    size_t nuniq = 0;
+    for (size_t i = 0; i < ndb; i++) {
+        real[i] = realpath(dbs[i], NULL);
+        int dup = 0;
+        for (size_t k = 0; k < i && real[i]; k++)
+            if (real[k] && !strcmp(real[k], real[i]))
+                dup = 1;
+        if (!dup)
+            dbs[nuniq++] = dbs[i];
+    }
+    for (size_t i = 0; i < ndb; i++)
+        free(real[i]);
+    ndb = nuniq;
     for (size_t i = 0; i < ndb; i++) {
         xs_reader *one = NULL;
         if (xs_reader_open(&one, &dbs[i], 1) != XS_OK) {
@@ -404,14 +666,28 @@ int main(int argc, char **argv)
         fprintf(stderr, "searcher: %s: %s\n", ndb == 1 ? dbs[0] : "indexes", xs_errmsg());
         goto done;
     }
-    status = batch ? run_batch(&r, batch) : run_query(&r, qtext, qid, NULL);
+    if (audit) {
+        ao.fmt = fmt_set ? r.fmt : OUT_TSV;
+        ao.sparkline = isatty(1);
+        ao.since = since[0] ? since : NULL;
+        ao.until = until[0] ? until : NULL;
+        status = au_run(r.an, r.rd, audit, &ao);
+    } else {
+        if (r.fmt == OUT_TSV && !r.count_only)
+            out_tsv_header(stdout, r.batch);
+        status = batch ? run_batch(&r, batch) : run_query(&r, qtext, qid, NULL);
+    }
     if (fflush(stdout) != 0) {
         fprintf(stderr, "searcher: cannot write results\n");
         status = 2;
     }
+    goto done;
+usage_error:
+    status = 2;
 done:
     xs_reader_free(r.rd);
     ar_analyzer_free(r.an);
     free(qtext);
+    free(args);
     return status;
 }

@@ -1,38 +1,117 @@
 /*
- * output.c - printing hits. JSON goes through json-c so every string is
- * escaped correctly; highlights are [start, end) code point offsets into the
- * snippet string.
+ * output.c - printing hits, and the three string writers (terminal, TSV,
+ * JSON) that every piece of document text goes through. Highlights are
+ * [start, end) code point offsets into the snippet string; the writers keep
+ * one code point per code point, so the offsets stay right.
  */
 #include "output.h"
 
+#include <math.h>
 #include <string.h>
 
-#include <json.h>
+#include "../analysis/ar.h"
 
 int out_format_parse(const char *s)
 {
-    if (!strcmp(s, "human"))
-        return OUT_HUMAN;
-    if (!strcmp(s, "json"))
-        return OUT_JSON;
-    if (!strcmp(s, "trec"))
-        return OUT_TREC;
-    if (!strcmp(s, "ids"))
-        return OUT_IDS;
+    static const char *const names[] = {"human", "json", "tsv", "trec", "ids"};
+    for (int i = 0; i < 5; i++)
+        if (!strcmp(s, names[i]))
+            return i;
     return -1;
 }
 
 int out_highlight_parse(const char *s)
 {
-    if (!strcmp(s, "none"))
-        return HL_NONE;
-    if (!strcmp(s, "brackets"))
-        return HL_BRACKETS;
-    if (!strcmp(s, "ansi"))
-        return HL_ANSI;
-    if (!strcmp(s, "bold"))
-        return HL_BOLD;
+    static const char *const names[] = {"none", "brackets", "ansi", "bold"};
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(s, names[i]))
+            return i;
     return -1;
+}
+
+/* Length of the valid UTF-8 character at s (n bytes left), 0 if invalid. */
+static size_t char_len(const char *s, size_t n)
+{
+    unsigned char c = (unsigned char)s[0];
+    size_t l = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    return l <= n && ar_utf8_valid(s, l) ? l : 0;
+}
+
+typedef enum { W_TEXT, W_TSV, W_JSON } wmode;
+
+/* The one walk over document text: valid characters are copied, controls
+ * and bad bytes are shown as mode wants. */
+static void put_str(FILE *f, const char *s, size_t n, wmode mode)
+{
+    static const char repl[] = "\xef\xbf\xbd"; /* U+FFFD */
+    size_t i = 0;
+    while (i < n) {
+        size_t l = char_len(s + i, n - i);
+        unsigned char c = (unsigned char)s[i];
+        if (l == 0) {
+            fputs(mode == W_JSON ? "\\ufffd" : repl, f);
+            i++;
+            continue;
+        }
+        /* The code point of a 2-byte character (C1 controls are U+0080..U+009F). */
+        unsigned cp = l == 1 ? c : l == 2 ? ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu) : 0x800;
+        int ctl = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+        if (mode == W_JSON) {
+            if (cp == '"' || cp == '\\')
+                fprintf(f, "\\%c", (char)cp);
+            else if (cp == '\n')
+                fputs("\\n", f);
+            else if (cp == '\t')
+                fputs("\\t", f);
+            else if (ctl)
+                fprintf(f, "\\u%04x", cp);
+            else
+                fwrite(s + i, 1, l, f);
+        } else if (mode == W_TSV && (cp == '\t' || cp == '\n' || cp == '\r' || cp == '\\')) {
+            fputs(cp == '\t' ? "\\t" : cp == '\n' ? "\\n" : cp == '\r' ? "\\r" : "\\\\", f);
+        } else if (ctl) {
+            /* U+2400 + c pictures C0 controls; U+2421 is DEL's picture. */
+            if (cp < 0x20)
+                fprintf(f, "\xe2\x90%c", (char)(0x80 + cp));
+            else if (cp == 0x7F)
+                fputs("\xe2\x90\xa1", f);
+            else
+                fputs(repl, f);
+        } else {
+            fwrite(s + i, 1, l, f);
+        }
+        i += l;
+    }
+}
+
+void out_text(FILE *f, const char *s, size_t n)
+{
+    put_str(f, s, n, W_TEXT);
+}
+
+void out_tsv(FILE *f, const char *s, size_t n)
+{
+    if (s)
+        put_str(f, s, n, W_TSV);
+}
+
+void out_json_str(FILE *f, const char *s, size_t n)
+{
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
+    fputc('"', f);
+    put_str(f, s, n, W_JSON);
+    fputc('"', f);
+}
+
+void out_json_num(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, "%.17g", v);
+    else
+        fputs("null", f);
 }
 
 static void put_snippet(FILE *f, out_highlight hl, const sn_snippet *s)
@@ -41,87 +120,109 @@ static void put_snippet(FILE *f, out_highlight hl, const sn_snippet *s)
     static const char *const close[] = {"", "]", "\033[0m", "\033[0m"};
     size_t p = 0;
     for (size_t i = 0; i < s->nspans; i++) {
-        fwrite(s->text + p, 1, s->bstarts[i] - p, f);
+        out_text(f, s->text + p, s->bstarts[i] - p);
         fputs(open[hl], f);
-        fwrite(s->text + s->bstarts[i], 1, s->bends[i] - s->bstarts[i], f);
+        out_text(f, s->text + s->bstarts[i], s->bends[i] - s->bstarts[i]);
         fputs(close[hl], f);
         p = s->bends[i];
     }
-    fwrite(s->text + p, 1, s->len - p, f);
+    out_text(f, s->text + p, s->len - p);
 }
 
-static int add_str(json_object *o, const char *key, const char *v, size_t len)
+static size_t slen(const char *s)
 {
-    json_object *s = v ? json_object_new_string_len(v, (int)len) : json_object_new_null();
-    if (v && !s)
-        return -1;
-    json_object_object_add(o, key, s);
-    return 0;
+    return s ? strlen(s) : 0;
 }
 
-static int print_json(FILE *f, const out_hit *h)
+static void json_field(FILE *f, const char *key, const char *v, size_t n)
 {
-    int rc = -1;
-    json_object *o = json_object_new_object();
-    json_object *hl = json_object_new_array();
-    if (!o || !hl)
-        goto done;
-    json_object_object_add(o, "rank", json_object_new_int64(h->rank));
-    json_object_object_add(o, "id", json_object_new_string(h->id ? h->id : ""));
-    json_object_object_add(o, "score", json_object_new_double(h->score));
-    if (add_str(o, "title", h->title, h->title_len) ||
-        add_str(o, "date", h->date, h->date ? strlen(h->date) : 0) ||
-        add_str(o, "source", h->source, h->source ? strlen(h->source) : 0) ||
-        add_str(o, "path", h->path, h->path ? strlen(h->path) : 0) ||
-        add_str(o, "snippet", h->snippet ? h->snippet->text : "",
-                h->snippet ? h->snippet->len : 0))
-        goto done;
-    for (size_t i = 0; h->snippet && i < h->snippet->nspans; i++) {
-        json_object *pair = json_object_new_array();
-        if (!pair)
-            goto done;
-        json_object_array_add(pair, json_object_new_int64((int64_t)h->snippet->spans[i].start));
-        json_object_array_add(pair, json_object_new_int64((int64_t)h->snippet->spans[i].end));
-        json_object_array_add(hl, pair);
+    fprintf(f, ",\"%s\":", key);
+    out_json_str(f, v, n);
+}
+
+static void print_json(FILE *f, const out_hit *h)
+{
+    fputc('{', f);
+    if (h->qid) {
+        fputs("\"qid\":", f);
+        out_json_str(f, h->qid, strlen(h->qid));
+        fputc(',', f);
     }
-    json_object_object_add(o, "highlights", hl);
-    hl = NULL;
-    fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE),
-          f);
+    fprintf(f, "\"rank\":%u", h->rank);
+    json_field(f, "id", h->id ? h->id : "", slen(h->id));
+    fputs(",\"score\":", f);
+    out_json_num(f, h->score);
+    json_field(f, "title", h->title, h->title_len);
+    json_field(f, "date", h->date, slen(h->date));
+    json_field(f, "source", h->source, slen(h->source));
+    json_field(f, "path", h->path, slen(h->path));
+    json_field(f, "snippet", h->snippet ? h->snippet->text : "", h->snippet ? h->snippet->len : 0);
+    fputs(",\"highlights\":[", f);
+    for (size_t i = 0; h->snippet && i < h->snippet->nspans; i++)
+        fprintf(f, "%s[%zu,%zu]", i ? "," : "", h->snippet->spans[i].start,
+                h->snippet->spans[i].end);
+    fputs("]}\n", f);
+}
+
+void out_tsv_header(FILE *f, int batch)
+{
+    fprintf(f, "%srank\tid\tscore\tdate\tsource\ttitle\n", batch ? "qid\t" : "");
+}
+
+static void print_tsv(FILE *f, const out_hit *h)
+{
+    if (h->qid) {
+        out_tsv(f, h->qid, strlen(h->qid));
+        fputc('\t', f);
+    }
+    fprintf(f, "%u\t", h->rank);
+    out_tsv(f, h->id, slen(h->id));
+    fprintf(f, "\t%.6f\t", isfinite(h->score) ? h->score : 0.0);
+    out_tsv(f, h->date, slen(h->date));
+    fputc('\t', f);
+    out_tsv(f, h->source, slen(h->source));
+    fputc('\t', f);
+    out_tsv(f, h->title, h->title_len);
     fputc('\n', f);
-    rc = 0;
-done:
-    json_object_put(hl);
-    json_object_put(o);
-    return rc;
 }
 
 int out_print_hit(FILE *f, out_format fmt, out_highlight hl, const out_hit *h)
 {
     switch (fmt) {
     case OUT_JSON:
-        if (print_json(f, h))
-            return -1;
+        print_json(f, h);
+        break;
+    case OUT_TSV:
+        print_tsv(f, h);
         break;
     case OUT_TREC:
-        fprintf(f, "%s Q0 %s %u %.6f fahras\n", h->qid ? h->qid : "1", h->id ? h->id : "",
-                h->rank, h->score);
+        /* TREC run files are whitespace-separated: the id goes as TSV. */
+        out_tsv(f, h->qid ? h->qid : "1", strlen(h->qid ? h->qid : "1"));
+        fputs(" Q0 ", f);
+        out_tsv(f, h->id, slen(h->id));
+        fprintf(f, " %u %.6f fahras\n", h->rank, isfinite(h->score) ? h->score : 0.0);
         break;
     case OUT_IDS:
-        fprintf(f, "%s\n", h->id ? h->id : "");
+        out_tsv(f, h->id, slen(h->id));
+        fputc('\n', f);
         break;
     case OUT_HUMAN:
-    default: {
+    default:
         fprintf(f, "%u. ", h->rank);
         if (h->title && h->title_len)
-            fwrite(h->title, 1, h->title_len, f);
+            out_text(f, h->title, h->title_len);
         else
             fputs("(no title)", f);
-        fprintf(f, "\n   %s", h->id ? h->id : "");
-        if (h->date && *h->date)
-            fprintf(f, " | %s", h->date);
-        if (h->source && *h->source)
-            fprintf(f, " | %s", h->source);
+        fputs("\n   ", f);
+        out_text(f, h->id ? h->id : "", slen(h->id));
+        if (h->date && *h->date) {
+            fputs(" | ", f);
+            out_text(f, h->date, strlen(h->date));
+        }
+        if (h->source && *h->source) {
+            fputs(" | ", f);
+            out_text(f, h->source, strlen(h->source));
+        }
         fprintf(f, " | score %.3f\n", h->score);
         if (h->snippet) {
             fputs("   ", f);
@@ -130,7 +231,6 @@ int out_print_hit(FILE *f, out_format fmt, out_highlight hl, const out_hit *h)
         }
         fputc('\n', f);
         break;
-    }
     }
     return ferror(f) ? -1 : 0;
 }

@@ -1,20 +1,25 @@
 /*
- * query.c - query text to xs_query. The text is split into quoted phrases
- * and free chunks; every piece is analysed with ar_analyze, so query terms
- * are produced by exactly the code that produced the index terms.
+ * query.c - syntax tree to xs_query. Each leaf is analysed with ar_analyze,
+ * so query terms are produced by exactly the code that produced the index
+ * terms; then the tree is turned into Xapian operators bottom up.
+ *
+ * Invariants: a leaf under a NOT adds no ranking boost and no pattern; a
+ * boolean filter (source:, category:, id:, date:, --since, --until) adds no
+ * weight; boosts are joined with AND_MAYBE, so they reorder but never change
+ * the matching set.
  */
 #include "query.h"
 #include "../shim/xs_schema.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct qp_query {
-    xs_reader *reader; /* borrowed, for term frequencies; may be NULL */
     xs_query *xq;
-    char **stems;
-    size_t nstems, capstems;
+    qm_pattern *pats;
+    size_t npats, cappats;
 };
 
 /* A growing list of subqueries; owns them. */
@@ -22,6 +27,16 @@ typedef struct {
     xs_query **v;
     size_t n, cap;
 } qlist;
+
+typedef struct {
+    ar_analyzer *a;
+    xs_reader *r;
+    const qp_opts *o;
+    const char *text; /* the whole query, for error columns */
+    qp_query *q;
+    qlist boosts;
+    qn_error *err;
+} builder;
 
 static int ql_push(qlist *l, xs_query *q)
 {
@@ -47,45 +62,63 @@ static void ql_free(qlist *l)
     memset(l, 0, sizeof *l);
 }
 
-static int add_stem(qp_query *q, const char *stem)
+static int fail(builder *b, int rc, size_t at, const char *msg)
 {
-    for (size_t i = 0; i < q->nstems; i++)
-        if (!strcmp(q->stems[i], stem))
-            return QP_OK;
-    if (q->nstems == q->capstems) {
-        size_t nc = q->capstems ? q->capstems * 2 : 8;
-        char **ns = realloc(q->stems, nc * sizeof *ns);
-        if (!ns)
-            return QP_ENOMEM;
-        q->stems = ns;
-        q->capstems = nc;
-    }
-    if (!(q->stems[q->nstems] = strdup(stem)))
-        return QP_ENOMEM;
-    q->nstems++;
-    return QP_OK;
+    b->err->column = at == (size_t)-1 ? 0 : qn_column(b->text, at);
+    snprintf(b->err->msg, sizeof b->err->msg, "%s", msg);
+    return rc;
 }
 
-static int xs_fail(char *msg, size_t msglen)
+static int xs_fail(builder *b)
 {
-    snprintf(msg, msglen, "cannot build the query: %s", xs_errmsg());
-    return QP_EINDEX;
+    char m[200];
+    snprintf(m, sizeof m, "cannot build the query: %s", xs_errmsg());
+    return fail(b, QP_EINDEX, (size_t)-1, m);
 }
 
-/* Combine list into one query (a single element is taken as it is).
- * The list is emptied. */
-static int ql_combine(qlist *l, xs_op op, uint32_t window, xs_query **out, char *msg,
-                      size_t msglen)
+static int nomem(builder *b)
+{
+    return fail(b, QP_ENOMEM, (size_t)-1, "out of memory");
+}
+
+/* Combine a list into one query (a single element is taken as it is). The
+ * list is emptied. */
+static int ql_combine(builder *b, qlist *l, xs_op op, uint32_t window, xs_query **out)
 {
     int rc = QP_OK;
     *out = NULL;
     if (l->n == 1) {
         *out = l->v[0];
         l->n = 0;
-    } else if (xs_query_combine(out, op, l->v, l->n, window) != XS_OK) {
-        rc = xs_fail(msg, msglen);
+    } else if (l->n && xs_query_combine(out, op, l->v, l->n, window) != XS_OK) {
+        rc = xs_fail(b);
     }
     ql_free(l);
+    return rc;
+}
+
+/* *out = first OP second; both inputs are consumed. */
+static int combine2(builder *b, xs_op op, xs_query *first, xs_query *second, xs_query **out)
+{
+    xs_query *subs[] = {first, second};
+    int rc = xs_query_combine(out, op, subs, 2, 0) == XS_OK ? QP_OK : xs_fail(b);
+    xs_query_free(first);
+    xs_query_free(second);
+    return rc;
+}
+
+static int term_query(builder *b, const char *term, double scale, xs_query **out)
+{
+    xs_query *t = NULL;
+    *out = NULL;
+    if (xs_query_term(&t, term, 1, 0) != XS_OK)
+        return xs_fail(b);
+    if (scale == 1.0) {
+        *out = t;
+        return QP_OK;
+    }
+    int rc = xs_query_scale(out, t, scale) == XS_OK ? QP_OK : xs_fail(b);
+    xs_query_free(t);
     return rc;
 }
 
@@ -99,6 +132,15 @@ static int ql_combine(qlist *l, xs_op op, uint32_t window, xs_query **out, char 
  */
 #define QP_EXACT_WEIGHT 0.5
 #define QP_LEAD_WEIGHT 0.8
+
+static int push_boost(builder *b, const char *prefix, const char *word, double weight)
+{
+    char term[512];
+    xs_query *q = NULL;
+    snprintf(term, sizeof term, "%s%s", prefix, word);
+    int rc = term_query(b, term, weight, &q);
+    return rc ? rc : ql_push(&b->boosts, q) ? nomem(b) : QP_OK;
+}
 
 static int reader_df(void *ctx, ar_freq_kind kind, const char *term, uint64_t *df)
 {
@@ -114,203 +156,462 @@ static int reader_df(void *ctx, ar_freq_kind kind, const char *term, uint64_t *d
     return 0;
 }
 
-/* The subquery for one token: its stem, or its expansions joined by op
- * (SYNONYM for a word on its own, OR inside a phrase, which takes only
- * terms or ORs of terms). The stems join the highlight set. */
-static int token_query(ar_analyzer *a, qp_query *q, const ar_token *k, int in_phrase,
-                       xs_query **out, char *msg, size_t msglen)
+/* ---- patterns ---------------------------------------------------------- */
+
+static qm_pattern *pattern_new(builder *b, size_t nslots)
+{
+    qp_query *q = b->q;
+    if (q->npats == q->cappats) {
+        size_t nc = q->cappats ? q->cappats * 2 : 8;
+        qm_pattern *nv = realloc(q->pats, nc * sizeof *nv);
+        if (!nv)
+            return NULL;
+        q->pats = nv;
+        q->cappats = nc;
+    }
+    qm_pattern *p = &q->pats[q->npats];
+    memset(p, 0, sizeof *p);
+    if (!(p->slots = calloc(nslots, sizeof *p->slots)))
+        return NULL;
+    p->nslots = nslots;
+    q->npats++;
+    return p;
+}
+
+/* Add prefix+term to a slot (NULL slot: nothing to record). */
+static int slot_add(qm_slot *s, const char *prefix, const char *term)
+{
+    if (!s)
+        return 0;
+    char **nv = realloc(s->terms, (s->n + 1) * sizeof *nv);
+    if (!nv)
+        return -1;
+    s->terms = nv;
+    size_t pl = strlen(prefix), tl = strlen(term);
+    if (!(s->terms[s->n] = malloc(pl + tl + 1)))
+        return -1;
+    memcpy(s->terms[s->n], prefix, pl);
+    memcpy(s->terms[s->n] + pl, term, tl + 1);
+    s->n++;
+    return 0;
+}
+
+/* ---- leaves ------------------------------------------------------------ */
+
+/* The subquery for one token: its expansions with prefix, joined by op
+ * (SYNONYM for a word on its own, OR inside a phrase or NEAR, which take
+ * only terms or ORs of terms). The terms go into slot (may be NULL). */
+static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op op,
+                       qm_slot *slot, xs_query **out)
 {
     char **stems = NULL;
     size_t n = 0;
     qlist alts = {0};
     int rc = QP_OK;
     *out = NULL;
-    if (ar_expand(a, k, q->reader ? reader_df : NULL, q->reader, &stems, &n) != AR_OK) {
-        snprintf(msg, msglen, "out of memory");
-        rc = QP_ENOMEM;
+    int use = b->o->use_collection && b->r;
+    if (ar_expand(b->a, k, use ? reader_df : NULL, b->r, &stems, &n) != AR_OK) {
+        rc = nomem(b);
         goto done;
     }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n && !rc; i++) {
+        char term[512];
         xs_query *tq = NULL;
-        if (xs_query_term(&tq, stems[i], 1, k->pos + 1) != XS_OK) {
-            rc = xs_fail(msg, msglen);
+        snprintf(term, sizeof term, "%s%s", prefix, stems[i]);
+        if ((rc = term_query(b, term, 1.0, &tq)))
             goto done;
-        }
-        if ((rc = ql_push(&alts, tq)) || (rc = add_stem(q, stems[i])))
-            goto done;
+        if (ql_push(&alts, tq) || slot_add(slot, prefix, stems[i]))
+            rc = nomem(b);
     }
-    rc = ql_combine(&alts, in_phrase ? XS_OP_OR : XS_OP_SYNONYM, 0, out, msg, msglen);
+    if (!rc)
+        rc = ql_combine(b, &alts, op, 0, out);
 done:
     ql_free(&alts);
     ar_strv_free(stems, n);
     return rc;
 }
 
-/* A group of tokens matched together: one word, or a phrase. */
-static int push_group(ar_analyzer *a, qp_query *q, const ar_tokens *t, size_t first,
-                      size_t last, qlist *out, char *msg, size_t msglen)
+static int analyse(builder *b, const qn *n, ar_tokens **t)
 {
-    qlist parts = {0};
-    xs_query *g = NULL;
-    int rc = QP_OK;
-    int phrase = last > first;
-    for (size_t i = first; i <= last && !rc; i++) {
-        xs_query *tq = NULL;
-        rc = token_query(a, q, ar_tokens_get(t, i), phrase, &tq, msg, msglen);
-        if (!rc)
-            rc = ql_push(&parts, tq);
+    int rc = ar_analyze(b->a, n->text, strlen(n->text), t);
+    if (rc == AR_EUTF8)
+        return fail(b, QP_EUTF8, n->at, "query is not valid UTF-8");
+    if (rc) {
+        char m[200];
+        snprintf(m, sizeof m, "cannot analyse the query: %s", ar_analyzer_errmsg(b->a));
+        return fail(b, QP_ENOMEM, n->at, m);
     }
-    if (!rc)
-        rc = ql_combine(&parts, XS_OP_PHRASE, 0, &g, msg, msglen);
-    if (!rc)
-        rc = ql_push(out, g);
-    ql_free(&parts);
-    return rc;
+    return QP_OK;
 }
 
-/* Push term (prefix + word) scaled by weight onto l. */
-static int push_boost(qlist *l, const char *prefix, const char *word, double weight, char *msg,
-                      size_t msglen)
-{
-    char term[512];
-    xs_query *t = NULL, *sc = NULL;
-    snprintf(term, sizeof term, "%s%s", prefix, word);
-    if (xs_query_term(&t, term, 1, 0) != XS_OK || xs_query_scale(&sc, t, weight) != XS_OK) {
-        xs_query_free(t);
-        return xs_fail(msg, msglen);
-    }
-    xs_query_free(t);
-    return ql_push(l, sc);
-}
-
-/*
- * Analyse s[0, n) and push one subquery per whitespace-separated chunk (or,
- * for a phrase, one subquery for the whole piece) onto out, and the ranking
- * boosts of words outside phrases onto boosts.
- */
-static int add_piece(ar_analyzer *a, qp_query *q, const char *s, size_t n, int phrase,
-                     qlist *out, qlist *boosts, char *msg, size_t msglen)
+/* A word or a phrase (QN_TEXT), or an exact form (QN_EXACT). */
+static int build_text(builder *b, const qn *n, int negated, xs_query **out)
 {
     ar_tokens *t = NULL;
-    int rc = ar_analyze(a, s, n, &t);
-    if (rc == AR_EUTF8) {
-        snprintf(msg, msglen, "query is not valid UTF-8");
-        return QP_EUTF8;
-    }
-    if (rc) {
-        snprintf(msg, msglen, "cannot analyse the query: %s", ar_analyzer_errmsg(a));
-        return QP_ENOMEM;
-    }
+    qlist parts = {0};
+    int rc = analyse(b, n, &t);
     size_t cnt = ar_tokens_count(t);
-    if (phrase && cnt == 0) {
-        snprintf(msg, msglen, "empty phrase \"\" in query");
-        rc = QP_ESYNTAX;
+    *out = NULL;
+    if (rc || cnt == 0)
+        goto done;
+    const char *prefix = n->kind == QN_EXACT ? XS_PREFIX_EXACT
+                         : n->field == QF_TITLE ? XS_PREFIX_TITLE
+                                                : "";
+    qm_pattern *pat = negated ? NULL : pattern_new(b, cnt);
+    if (!negated && !pat) {
+        rc = nomem(b);
         goto done;
     }
-    if (phrase) {
-        rc = push_group(a, q, t, 0, cnt - 1, out, msg, msglen);
-        goto done;
-    }
-    for (size_t i = 0; i < cnt && !rc;) {
-        /* The chunk: tokens up to the next white space. */
-        size_t j = i;
-        while (j + 1 < cnt) {
-            size_t gap_s = ar_tokens_get(t, j)->end, gap_e = ar_tokens_get(t, j + 1)->start;
-            int space = 0;
-            for (size_t b = gap_s; b < gap_e; b++)
-                if (s[b] == ' ' || s[b] == '\t' || s[b] == '\n')
-                    space = 1;
-            if (space)
-                break;
-            j++;
+    for (size_t i = 0; i < cnt && !rc; i++) {
+        const ar_token *k = ar_tokens_get(t, i);
+        qm_slot *slot = pat ? &pat->slots[i] : NULL;
+        xs_query *tq = NULL;
+        if (n->kind == QN_EXACT) {
+            char term[512];
+            snprintf(term, sizeof term, "%s%s", prefix, k->norm);
+            rc = term_query(b, term, 1.0, &tq);
+            if (!rc && slot_add(slot, prefix, k->norm))
+                rc = nomem(b);
+        } else {
+            rc = token_query(b, k, prefix, cnt > 1 ? XS_OP_OR : XS_OP_SYNONYM, slot, &tq);
         }
-        rc = push_group(a, q, t, i, j, out, msg, msglen);
-        for (size_t k = i; k <= j && !rc; k++) {
-            const ar_token *tk = ar_tokens_get(t, k);
-            rc = push_boost(boosts, XS_PREFIX_EXACT, tk->norm, QP_EXACT_WEIGHT, msg, msglen);
+        if (!rc && ql_push(&parts, tq))
+            rc = nomem(b);
+        /* A quoted single word ranks like the bare word: same boosts. */
+        if (!rc && !negated && n->kind == QN_TEXT && n->field == QF_NONE &&
+            (!n->quoted || cnt == 1)) {
+            rc = push_boost(b, XS_PREFIX_EXACT, k->norm, QP_EXACT_WEIGHT);
             if (!rc)
-                rc = push_boost(boosts, XS_PREFIX_LEAD, tk->stem, QP_LEAD_WEIGHT, msg, msglen);
+                rc = push_boost(b, XS_PREFIX_LEAD, k->stem, QP_LEAD_WEIGHT);
         }
-        i = j + 1;
     }
+    if (!rc)
+        rc = ql_combine(b, &parts, XS_OP_PHRASE, 0, out);
 done:
+    ql_free(&parts);
     ar_tokens_free(t);
     return rc;
 }
 
-static int cmp_stem(const void *a, const void *b)
+/* word*: every exact form with that beginning, at most QP_PREFIX_MAX. */
+static int build_prefix(builder *b, const qn *n, int negated, xs_query **out)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    ar_tokens *t = NULL;
+    char **terms = NULL;
+    size_t nt = 0;
+    qlist alts = {0};
+    char pre[512], m[200];
+    int rc = analyse(b, n, &t);
+    *out = NULL;
+    if (rc || ar_tokens_count(t) == 0)
+        goto done;
+    if (ar_tokens_count(t) > 1) {
+        rc = fail(b, QP_ESYNTAX, n->at, "a prefix* is a single word");
+        goto done;
+    }
+    if (!b->r) {
+        rc = fail(b, QP_EINDEX, n->at, "a prefix* needs an index");
+        goto done;
+    }
+    snprintf(pre, sizeof pre, "%s%s", XS_PREFIX_EXACT, ar_tokens_get(t, 0)->norm);
+    if (xs_reader_prefix_terms(b->r, pre, QP_PREFIX_MAX, &terms, &nt) != XS_OK) {
+        rc = xs_fail(b);
+        goto done;
+    }
+    if (nt > QP_PREFIX_MAX) {
+        snprintf(m, sizeof m, "prefix matches more than %d words; type more letters before *",
+                 QP_PREFIX_MAX);
+        rc = fail(b, QP_ESYNTAX, n->at, m);
+        goto done;
+    }
+    qm_pattern *pat = negated ? NULL : pattern_new(b, 1);
+    if (!negated && !pat) {
+        rc = nomem(b);
+        goto done;
+    }
+    /* No form at all: the prefix itself stands in, and matches nothing. */
+    for (size_t i = 0; i < (nt ? nt : 1) && !rc; i++) {
+        xs_query *tq = NULL;
+        rc = term_query(b, nt ? terms[i] : pre, 1.0, &tq);
+        if (!rc && (ql_push(&alts, tq) || slot_add(pat ? pat->slots : NULL, "",
+                                                     nt ? terms[i] : pre)))
+            rc = nomem(b);
+    }
+    if (!rc)
+        rc = ql_combine(b, &alts, XS_OP_SYNONYM, 0, out);
+done:
+    ql_free(&alts);
+    ar_strv_free(terms, nt);
+    ar_tokens_free(t);
+    return rc;
 }
 
-int qp_parse(ar_analyzer *a, xs_reader *reader, const char *text, qp_mode mode, qp_query **out,
-             char *msg, size_t msglen)
+/* source:, category:, id: a boolean term. */
+static int build_label(builder *b, const qn *n, xs_query **out)
 {
-    qp_query *q = NULL;
-    qlist parts = {0}, boosts = {0};
-    int rc = QP_OK;
-    size_t len;
+    char term[XS_IDTERM_SIZE + 8];
+    if (n->field == QF_ID) {
+        xs_schema_id_term(n->text, term);
+    } else {
+        /* As the indexer stores labels: ASCII case-folded. */
+        const char *p = n->field == QF_SOURCE ? XS_PREFIX_SOURCE : XS_PREFIX_CATEGORY;
+        size_t o = strlen(p);
+        memcpy(term, p, o);
+        for (size_t i = 0; n->text[i] && o < 240; i++)
+            term[o++] = (char)tolower((unsigned char)n->text[i]);
+        term[o] = '\0';
+    }
+    return term_query(b, term, 0.0, out);
+}
 
-    if (!a || !text || !out)
-        return QP_EEMPTY;
+/* Documents whose extracted date lies in [lo, hi]; a shorter bound (a year,
+ * a month) takes in the whole of it. */
+static int date_range(builder *b, const char *lo, const char *hi, xs_query **out)
+{
+    char h[16];
+    /* "~" sorts after every digit and "-": 2018-06~ is past 2018-06-30. */
+    if (hi && *hi)
+        snprintf(h, sizeof h, "%s~", hi);
+    if (xs_query_value_range(out, XS_SLOT_DATE, lo && *lo ? lo : NULL, hi && *hi ? h : NULL) !=
+        XS_OK)
+        return xs_fail(b);
+    return QP_OK;
+}
+
+static int build(builder *b, const qn *n, int negated, xs_query **out);
+
+static int build_near(builder *b, const qn *n, int negated, xs_query **out)
+{
+    qlist parts = {0};
+    int rc = QP_OK;
     *out = NULL;
-    msg[0] = '\0';
-    len = strlen(text);
-    if (!ar_utf8_valid(text, len)) {
-        snprintf(msg, msglen, "query is not valid UTF-8");
-        return QP_EUTF8;
+    qm_pattern *pat = negated ? NULL : pattern_new(b, n->nkids);
+    if (!negated && !pat)
+        return nomem(b);
+    for (size_t i = 0; i < n->nkids && !rc; i++) {
+        ar_tokens *t = NULL;
+        rc = analyse(b, n->kids[i], &t);
+        if (!rc && ar_tokens_count(t) != 1)
+            rc = fail(b, QP_ESYNTAX, n->kids[i]->at, "NEAR joins single words");
+        xs_query *tq = NULL;
+        if (!rc)
+            rc = token_query(b, ar_tokens_get(t, 0), "", XS_OP_OR, pat ? &pat->slots[i] : NULL,
+                             &tq);
+        if (!rc && ql_push(&parts, tq))
+            rc = nomem(b);
+        ar_tokens_free(t);
     }
-    q = calloc(1, sizeof *q);
-    if (!q)
-        return QP_ENOMEM;
-    q->reader = reader;
-    size_t p = 0;
-    while (p < len) {
-        const char *quote = memchr(text + p, '"', len - p);
-        size_t e = quote ? (size_t)(quote - text) : len;
-        if (e > p && (rc = add_piece(a, q, text + p, e - p, 0, &parts, &boosts, msg, msglen)))
-            goto done;
-        if (!quote)
-            break;
-        const char *close = memchr(quote + 1, '"', len - e - 1);
-        if (!close) {
-            snprintf(msg, msglen, "unbalanced quote in query (a phrase is \"word word\")");
-            rc = QP_ESYNTAX;
-            goto done;
-        }
-        size_t ps = e + 1, pe = (size_t)(close - text);
-        if ((rc = add_piece(a, q, text + ps, pe - ps, 1, &parts, &boosts, msg, msglen)))
-            goto done;
-        p = pe + 1;
+    uint32_t window = n->window + (uint32_t)n->nkids;
+    if (pat) {
+        pat->near = 1;
+        pat->window = window;
     }
-    if (parts.n == 0) {
-        snprintf(msg, msglen, "query has no searchable word");
-        rc = QP_EEMPTY;
-        goto done;
-    }
-    if ((rc = ql_combine(&parts, mode == QP_ANY ? XS_OP_OR : XS_OP_AND, 0, &q->xq, msg, msglen)))
-        goto done;
-    if (boosts.n) {
-        xs_query *bo = NULL, *mb = NULL;
-        if ((rc = ql_combine(&boosts, XS_OP_OR, 0, &bo, msg, msglen)))
-            goto done;
-        xs_query *subs[] = {q->xq, bo};
-        int xr = xs_query_combine(&mb, XS_OP_AND_MAYBE, subs, 2, 0);
-        xs_query_free(bo);
-        if (xr != XS_OK) {
-            rc = xs_fail(msg, msglen);
-            goto done;
-        }
-        xs_query_free(q->xq);
-        q->xq = mb;
-    }
-    qsort(q->stems, q->nstems, sizeof *q->stems, cmp_stem);
-    *out = q;
-    q = NULL;
-done:
+    if (!rc)
+        rc = ql_combine(b, &parts, XS_OP_NEAR, window, out);
     ql_free(&parts);
-    ql_free(&boosts);
-    qp_query_free(q);
+    return rc;
+}
+
+/* 1 when n only filters: labels and dates, or groups of them. */
+static int is_boolean(const qn *n)
+{
+    if (n->kind == QN_LABEL || n->kind == QN_DATE)
+        return 1;
+    if (n->kind != QN_SEQ && n->kind != QN_OR)
+        return 0;
+    for (size_t i = 0; i < n->nkids; i++)
+        if (!is_boolean(n->kids[i]))
+            return 0;
+    return n->nkids > 0;
+}
+
+static int all_query(builder *b, xs_query **out)
+{
+    return xs_query_all(out) == XS_OK ? QP_OK : xs_fail(b);
+}
+
+/* base AND_NOT (the nots, ORed); base NULL stands for every document. */
+static int exclude(builder *b, xs_query *base, qlist *nots, xs_query **out)
+{
+    xs_query *no = NULL;
+    int rc = ql_combine(b, nots, XS_OP_OR, 0, &no);
+    if (!rc && !base)
+        rc = all_query(b, &base);
+    if (rc) {
+        xs_query_free(base);
+        xs_query_free(no);
+        return rc;
+    }
+    return combine2(b, XS_OP_AND_NOT, base, no, out);
+}
+
+/* Children of a sequence: must, should, must-not and filters. */
+static int build_seq(builder *b, const qn *n, int negated, xs_query **out)
+{
+    qlist must = {0}, should = {0}, nots = {0}, filters = {0};
+    xs_query *q = NULL, *x = NULL;
+    int rc = QP_OK;
+    *out = NULL;
+    for (size_t i = 0; i < n->nkids && !rc; i++) {
+        const qn *k = n->kids[i];
+        int neg = k->occur == QO_MUST_NOT;
+        if ((rc = build(b, k, negated || neg, &x)) || !x)
+            continue;
+        qlist *to = neg                  ? &nots
+                    : is_boolean(k)      ? &filters
+                    : k->occur == QO_MUST ? &must
+                    : b->o->mode == QP_ALL ? &must
+                                           : &should;
+        if (ql_push(to, x))
+            rc = nomem(b);
+        x = NULL;
+    }
+    if (rc)
+        goto done;
+    if (must.n) {
+        rc = ql_combine(b, &must, XS_OP_AND, 0, &q);
+        if (!rc && should.n) {
+            xs_query *sh = NULL;
+            rc = ql_combine(b, &should, XS_OP_OR, 0, &sh);
+            if (!rc)
+                rc = combine2(b, XS_OP_AND_MAYBE, q, sh, &q);
+        }
+    } else if (should.n) {
+        rc = ql_combine(b, &should, XS_OP_OR, 0, &q);
+    } else if (filters.n || nots.n) {
+        rc = all_query(b, &q);
+    }
+    if (!rc && q && filters.n) {
+        xs_query *f = NULL;
+        rc = ql_combine(b, &filters, XS_OP_AND, 0, &f);
+        if (!rc)
+            rc = combine2(b, XS_OP_FILTER, q, f, &q);
+    }
+    if (!rc && q && nots.n)
+        rc = exclude(b, q, &nots, &q);
+    if (!rc) {
+        *out = q;
+        q = NULL;
+    }
+done:
+    xs_query_free(q);
+    ql_free(&must);
+    ql_free(&should);
+    ql_free(&nots);
+    ql_free(&filters);
+    return rc;
+}
+
+static int build_or(builder *b, const qn *n, int negated, xs_query **out)
+{
+    qlist alts = {0};
+    int rc = QP_OK;
+    *out = NULL;
+    for (size_t i = 0; i < n->nkids && !rc; i++) {
+        const qn *k = n->kids[i];
+        xs_query *x = NULL;
+        int neg = k->occur == QO_MUST_NOT;
+        if ((rc = build(b, k, negated || neg, &x)) || !x)
+            continue;
+        if (neg) {
+            /* a OR NOT b: everything without b. */
+            qlist one = {0};
+            if (ql_push(&one, x))
+                rc = nomem(b);
+            else
+                rc = exclude(b, NULL, &one, &x);
+        }
+        if (!rc && ql_push(&alts, x))
+            rc = nomem(b);
+    }
+    if (!rc)
+        rc = ql_combine(b, &alts, XS_OP_OR, 0, out);
+    ql_free(&alts);
+    return rc;
+}
+
+/* *out: the node's query, or NULL when it holds nothing searchable (only
+ * punctuation or diacritics). */
+static int build(builder *b, const qn *n, int negated, xs_query **out)
+{
+    *out = NULL;
+    switch (n->kind) {
+    case QN_SEQ: return build_seq(b, n, negated, out);
+    case QN_OR: return build_or(b, n, negated, out);
+    case QN_NEAR: return build_near(b, n, negated, out);
+    case QN_TEXT:
+    case QN_EXACT: return build_text(b, n, negated, out);
+    case QN_PREFIX: return build_prefix(b, n, negated, out);
+    case QN_LABEL: return build_label(b, n, out);
+    case QN_DATE: return date_range(b, n->lo, n->hi, out);
+    }
+    return fail(b, QP_ESYNTAX, n->at, "unknown query node");
+}
+
+int qp_parse(ar_analyzer *a, xs_reader *reader, const char *text, const qp_opts *o,
+             qp_query **out, qn_error *err)
+{
+    qn *tree = NULL;
+    builder b;
+    xs_query *q = NULL;
+    int rc;
+
+    if (!a || !out || !err || !o)
+        return QP_EINDEX;
+    *out = NULL;
+    memset(err, 0, sizeof *err);
+    memset(&b, 0, sizeof b);
+    b.a = a;
+    b.r = reader;
+    b.o = o;
+    b.text = text ? text : "";
+    b.err = err;
+    rc = qn_parse(b.text, &tree, err);
+    if (rc)
+        return rc == QN_EUTF8 ? QP_EUTF8 : rc == QN_ENOMEM ? QP_ENOMEM : QP_ESYNTAX;
+    int has_filter = (o->since && *o->since) || (o->until && *o->until);
+    if (o->all && tree->nkids) {
+        rc = fail(&b, QP_ESYNTAX, 0, "--all takes no query (filters go in --since/--until)");
+        goto done;
+    }
+    if (!o->all && tree->nkids == 0 && !has_filter) {
+        rc = fail(&b, QP_EEMPTY, (size_t)-1, "empty query (use --all for every document)");
+        goto done;
+    }
+    if (!(b.q = calloc(1, sizeof *b.q))) {
+        rc = nomem(&b);
+        goto done;
+    }
+    if ((rc = build(&b, tree, 0, &q)))
+        goto done;
+    if (!q && tree->nkids) {
+        rc = fail(&b, QP_EEMPTY, tree->kids[0]->at,
+                  "query has no searchable word (only punctuation or diacritics)");
+        goto done;
+    }
+    if (!q && (rc = all_query(&b, &q)))
+        goto done;
+    if (has_filter) {
+        xs_query *f = NULL;
+        if ((rc = date_range(&b, o->since, o->until, &f)) ||
+            (rc = combine2(&b, XS_OP_FILTER, q, f, &q)))
+            goto done;
+    }
+    if (b.boosts.n) {
+        xs_query *bo = NULL;
+        if ((rc = ql_combine(&b, &b.boosts, XS_OP_OR, 0, &bo)) ||
+            (rc = combine2(&b, XS_OP_AND_MAYBE, q, bo, &q)))
+            goto done;
+    }
+    b.q->xq = q;
+    q = NULL;
+    *out = b.q;
+    b.q = NULL;
+done:
+    xs_query_free(q);
+    ql_free(&b.boosts);
+    qp_query_free(b.q);
+    qn_free(tree);
     return rc;
 }
 
@@ -319,19 +620,11 @@ const xs_query *qp_query_xs(const qp_query *q)
     return q ? q->xq : NULL;
 }
 
-const char *const *qp_query_stems(const qp_query *q, size_t *n)
+const qm_pattern *qp_query_patterns(const qp_query *q, size_t *n)
 {
     if (n)
-        *n = q ? q->nstems : 0;
-    return q ? (const char *const *)q->stems : NULL;
-}
-
-int qp_query_stem_index(const qp_query *q, const char *stem)
-{
-    if (!q || !stem || !q->nstems)
-        return -1;
-    char *const *hit = bsearch(&stem, q->stems, q->nstems, sizeof *q->stems, cmp_stem);
-    return hit ? (int)(hit - q->stems) : -1;
+        *n = q ? q->npats : 0;
+    return q ? q->pats : NULL;
 }
 
 void qp_query_free(qp_query *q)
@@ -339,8 +632,8 @@ void qp_query_free(qp_query *q)
     if (!q)
         return;
     xs_query_free(q->xq);
-    for (size_t i = 0; i < q->nstems; i++)
-        free(q->stems[i]);
-    free(q->stems);
+    for (size_t i = 0; i < q->npats; i++)
+        qm_pattern_clear(&q->pats[i]);
+    free(q->pats);
     free(q);
 }

@@ -1,11 +1,14 @@
 /*
- * query.h - the searcher's query parser: query text -> xs_query, analysed
- * with the same ar_analyze call the indexer uses.
+ * query.h - the query language, last two stages: every leaf of the syntax
+ * tree (qparse.h) is analysed with ar_analyze, the code that built the
+ * index, and the tree becomes one xs_query plus the patterns (match.h) that
+ * place highlights and count occurrences.
  *
- * Syntax (v1): words, and "double-quoted phrases". Every word must match
- * (QP_ALL) or any may (QP_ANY); a word matches through its stem. A chunk
- * without spaces that analyses to several tokens (2018م, كيم-يونغ) is matched
- * as a phrase. An unbalanced quote is an error.
+ * Words match through their stem and the forms a reader means by it
+ * (ar_expand); a chunk without spaces that analyses to several tokens
+ * (2018م, كيم-يونغ) is matched as a phrase. Ranking boosts (the exact form,
+ * the lead) and patterns come only from positive leaves, never from a NOT
+ * branch, and boosts never change which documents match.
  */
 #ifndef FAHRAS_QUERY_H
 #define FAHRAS_QUERY_H
@@ -14,35 +17,47 @@
 
 #include "../analysis/ar.h"
 #include "../shim/xs.h"
+#include "match.h"
+#include "qparse.h"
 
 typedef enum { QP_ALL, QP_ANY } qp_mode;
 
 typedef enum {
     QP_OK = 0,
     QP_ENOMEM = -1,
-    QP_ESYNTAX = -2, /* unbalanced quote, empty phrase */
-    QP_EEMPTY = -3,  /* no searchable word */
+    QP_ESYNTAX = -2, /* a syntax error, a malformed date, a prefix too short */
+    QP_EEMPTY = -3,  /* nothing to search: empty, or only punctuation/diacritics */
     QP_EUTF8 = -4,   /* the query is not valid UTF-8 */
-    QP_EINDEX = -5   /* building the xs_query failed (xs_errmsg) */
+    QP_EINDEX = -5   /* building the query or reading the index failed */
 } qp_status;
+
+/* A word* prefix may stand for at most this many exact forms. */
+#define QP_PREFIX_MAX 500
+
+typedef struct {
+    qp_mode mode;        /* the default operator between items */
+    int use_collection;  /* let ar_expand consult the index's frequencies;
+                          * 0 makes the query independent of the other
+                          * documents in the index (keyword audits) */
+    const char *since;   /* date bounds, already checked with qn_date_check; */
+    const char *until;   /* NULL for none */
+    int all;             /* match every document (the text must be empty) */
+} qp_opts;
 
 typedef struct qp_query qp_query;
 
-/* Parse text. reader (may be NULL) is consulted for term frequencies when
- * query words are expanded (see ar_expand). *out belongs to the caller
- * (qp_query_free). On failure a message is written to msg (msglen bytes). */
-int qp_parse(ar_analyzer *a, xs_reader *reader, const char *text, qp_mode mode, qp_query **out,
-             char *msg, size_t msglen);
+/* Parse, analyse and build text. reader (may be NULL when use_collection is
+ * 0 and the query has no prefix*) is read for frequencies and prefixes.
+ * *out belongs to the caller (qp_query_free). On failure err says what and
+ * where (column 0: no position). */
+int qp_parse(ar_analyzer *a, xs_reader *reader, const char *text, const qp_opts *o,
+             qp_query **out, qn_error *err);
 
 /* The query to run. Borrowed from q. */
 const xs_query *qp_query_xs(const qp_query *q);
 
-/* The stems a snippet should highlight, sorted for bsearch (strcmp order).
- * Borrowed from q. */
-const char *const *qp_query_stems(const qp_query *q, size_t *n);
-
-/* Index of stem in the highlight set, or -1. */
-int qp_query_stem_index(const qp_query *q, const char *stem);
+/* The patterns of the positive leaves, in query order. Borrowed from q. */
+const qm_pattern *qp_query_patterns(const qp_query *q, size_t *n);
 
 void qp_query_free(qp_query *q);
 

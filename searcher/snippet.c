@@ -1,6 +1,6 @@
 /*
  * snippet.c - choose up to three fragments of the text that together show
- * the most distinct query terms, then the most distinct matched spellings
+ * the most distinct query patterns, then the most distinct matched spellings
  * (so a reader sees that والرقة matched as well as الرقة), then the most
  * matches; cut them at word boundaries, join them with "…", and map the
  * highlights to code points of the output.
@@ -43,7 +43,7 @@ typedef struct {
     const ar_tokens *t;
     size_t n;
     size_t *cp, *cpe; /* code point offsets of token starts and ends */
-    int *match;       /* query stem index per token, -1 when none */
+    int *match;       /* pattern index per token, -1 when none */
     int *form;        /* distinct matched spelling per token, -1 when none */
 } sn_ctx;
 
@@ -148,8 +148,8 @@ static size_t choose(const sn_ctx *c, size_t width, size_t nstems, size_t nforms
     return m + 1;
 }
 
-int sn_make(ar_analyzer *a, const char *text, size_t len, const qp_query *q, size_t width,
-            sn_snippet *out)
+int sn_make(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
+            const qm_hit *hits, size_t nhits, size_t width, sn_snippet *out)
 {
     ar_tokens *t = NULL;
     sn_ctx c = {0};
@@ -164,7 +164,9 @@ int sn_make(ar_analyzer *a, const char *text, size_t len, const qp_query *q, siz
         return rc;
     c.t = t;
     c.n = ar_tokens_count(t);
-    qp_query_stems(q, &nstems);
+    for (size_t h = 0; h < nhits; h++)
+        if (hits[h].pattern + 1 > nstems)
+            nstems = hits[h].pattern + 1;
     c.cp = calloc(c.n + 1, sizeof *c.cp);
     c.cpe = calloc(c.n + 1, sizeof *c.cpe);
     c.match = calloc(c.n + 1, sizeof *c.match);
@@ -188,8 +190,17 @@ int sn_make(ar_analyzer *a, const char *text, size_t len, const qp_query *q, siz
             if (!is_cont((unsigned char)text[b]))
                 cpos++;
         c.cpe[i] = cpos;
-        c.match[i] = qp_query_stem_index(q, k->stem);
+        c.match[i] = -1;
         c.form[i] = -1;
+    }
+    /* Token i stands at index position body_base + i (ar.h: positions grow
+     * by one per token). */
+    for (size_t h = 0; h < nhits; h++)
+        for (uint64_t p = hits[h].first; p <= hits[h].last; p++)
+            if (p >= body_base && p - body_base < c.n && c.match[p - body_base] < 0)
+                c.match[p - body_base] = (int)hits[h].pattern;
+    for (size_t i = 0; i < c.n; i++) {
+        const ar_token *k = ar_tokens_get(t, i);
         if (c.match[i] >= 0) {
             size_t f = 0;
             while (f < nforms && strcmp(forms[f], k->norm))
@@ -199,8 +210,20 @@ int sn_make(ar_analyzer *a, const char *text, size_t len, const qp_query *q, siz
             c.form[i] = (int)f;
         }
     }
+    size_t total = cpos;
+    for (; b < len; b++)
+        if (!is_cont((unsigned char)text[b]))
+            total++;
     frag fr[MAX_FRAGS];
-    size_t nf = choose(&c, width, nstems, nforms, fr, term_seen, form_seen);
+    size_t nf;
+    if (total <= width) {
+        /* It all fits: no cut, no ellipsis. */
+        fr[0].first = 0;
+        fr[0].last = c.n ? c.n - 1 : 0;
+        nf = 1;
+    } else {
+        nf = choose(&c, width, nstems, nforms, fr, term_seen, form_seen);
+    }
 
     /* Assemble. The output is never longer than the text plus ellipses. */
     size_t cap = len + (MAX_FRAGS + 1) * (sizeof ELLIPSIS + 2) + 1;

@@ -2,11 +2,14 @@
  * snippet.h - cut a snippet from a document's original text and find the
  * words to highlight in it.
  *
- * The text is analysed with ar_analyze (the code that indexed it); a token is
- * highlighted when its stem is one of the query's stems, so every clitic or
- * vocalized variant that matched is marked. The snippet is cut from the
- * original bytes (diacritics kept) at word boundaries, with "…" at each cut
- * and runs of white space folded to one space.
+ * The text is analysed with ar_analyze (the code that indexed it), so token
+ * i of the body is the word at index position body_base + i; a token is
+ * highlighted when the matcher (match.h) placed an occurrence there, so
+ * every clitic or vocalized variant that matched is marked, and a phrase only
+ * where the whole phrase stands. The snippet is cut from the original bytes
+ * (diacritics kept) at word boundaries, with "…" at each cut and runs of
+ * white space folded to one space. A text that fits in the width is shown
+ * whole.
  */
 #ifndef FAHRAS_SNIPPET_H
 #define FAHRAS_SNIPPET_H
@@ -14,7 +17,7 @@
 #include <stddef.h>
 
 #include "../analysis/ar.h"
-#include "query.h"
+#include "match.h"
 
 typedef struct {
     size_t start, end; /* [start, end) in code points of the snippet */
@@ -29,11 +32,13 @@ typedef struct {
     size_t nspans;
 } sn_snippet;
 
-/* Build the snippet of about width code points of text (len bytes) with the
- * most distinct query stems. *out's members belong to the caller
- * (sn_snippet_clear). Returns 0 or a negative ar_status. */
-int sn_make(ar_analyzer *a, const char *text, size_t len, const qp_query *q, size_t width,
-            sn_snippet *out);
+/* Build the snippet of about width code points of text (len bytes) that
+ * shows the most distinct patterns of the hits (from qm_match, ordered by
+ * position; positions below body_base are the title's and are ignored).
+ * *out's members belong to the caller (sn_snippet_clear). Returns 0 or a
+ * negative ar_status. */
+int sn_make(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
+            const qm_hit *hits, size_t nhits, size_t width, sn_snippet *out);
 
 void sn_snippet_clear(sn_snippet *s);
 

@@ -17,6 +17,7 @@
 #include <cstring>
 #include <new>
 #include <string>
+#include <algorithm>
 #include <vector>
 
 namespace {
@@ -617,6 +618,7 @@ void xs_search_opts_init(xs_search_opts *o) noexcept
     o->limit = 10;
     o->sort_slot = -1;
     o->sort_descending = 1;
+    o->sort_missing = nullptr;
     o->check_at_least = 0;
 }
 
@@ -636,9 +638,14 @@ int xs_reader_search(xs_reader *r, const xs_query *q, const xs_search_opts *o,
             enq.set_query(q->q);
             enq.set_weighting_scheme(
                 Xapian::BM25Weight(o->k1, o->k2, o->k3, o->b, o->min_normlen));
-            if (o->sort_slot >= 0)
-                enq.set_sort_by_value_then_relevance(static_cast<Xapian::valueno>(o->sort_slot),
-                                                     o->sort_descending != 0);
+            /* Held by the enquire only as a pointer: it must outlive get_mset. */
+            Xapian::MultiValueKeyMaker keys;
+            if (o->sort_slot >= 0) {
+                keys.add_value(static_cast<Xapian::valueno>(o->sort_slot),
+                               o->sort_descending != 0,
+                               o->sort_missing ? std::string(o->sort_missing) : std::string());
+                enq.set_sort_by_key_then_relevance(&keys, false);
+            }
             return enq.get_mset(o->offset, o->limit, o->check_at_least);
         });
         *out = new xs_results{m, o->offset};
@@ -704,6 +711,165 @@ void xs_results_estimate(const xs_results *res, uint32_t *est, uint32_t *lo, uin
 void xs_results_free(xs_results *res) noexcept
 {
     delete res;
+}
+
+int xs_reader_match_ids(xs_reader *r, const xs_query *q, xs_docid **ids, size_t *n) noexcept
+{
+    try {
+        if (!r || !q || !ids || !n)
+            return fail(XS_EINVAL, "match_ids needs a reader, a query and outputs");
+        *ids = nullptr;
+        *n = 0;
+        std::vector<xs_docid> v = with_reopen(r->db, [&] {
+            Xapian::Enquire enq(r->db);
+            enq.set_query(q->q);
+            enq.set_weighting_scheme(Xapian::BoolWeight());
+            enq.set_docid_order(Xapian::Enquire::ASCENDING);
+            Xapian::MSet m = enq.get_mset(0, r->db.get_doccount());
+            std::vector<xs_docid> out;
+            out.reserve(m.size());
+            for (auto it = m.begin(); it != m.end(); ++it)
+                out.push_back(*it);
+            return out;
+        });
+        std::sort(v.begin(), v.end());
+        xs_docid *a = static_cast<xs_docid *>(std::malloc((v.size() + 1) * sizeof *a));
+        if (!a)
+            throw std::bad_alloc();
+        if (!v.empty())
+            std::memcpy(a, v.data(), v.size() * sizeof *a);
+        *ids = a;
+        *n = v.size();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_reader_wdfs(xs_reader *r, const char *term, const xs_docid *ids, size_t n,
+                   uint32_t *wdf) noexcept
+{
+    try {
+        if (!r || !term || (n && (!ids || !wdf)))
+            return fail(XS_EINVAL, "wdfs needs a reader, a term and arrays");
+        for (size_t i = 0; i < n; i++)
+            wdf[i] = 0;
+        if (n == 0 || !*term)
+            return XS_OK;
+        with_reopen(r->db, [&] {
+            Xapian::PostingIterator p = r->db.postlist_begin(term), e = r->db.postlist_end(term);
+            for (size_t i = 0; i < n && p != e; i++) {
+                if (i && ids[i] <= ids[i - 1])
+                    throw Xapian::InvalidArgumentError("document ids are not ascending");
+                p.skip_to(ids[i]);
+                if (p == e)
+                    break;
+                wdf[i] = *p == ids[i] ? p.get_wdf() : 0;
+            }
+            return 0;
+        });
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_reader_positions(xs_reader *r, xs_docid id, const char *term, uint32_t **pos,
+                        size_t *n) noexcept
+{
+    try {
+        if (!r || !term || !pos || !n || id == 0)
+            return fail(XS_EINVAL, "positions needs a document id, a term and outputs");
+        *pos = nullptr;
+        *n = 0;
+        std::vector<uint32_t> v = with_reopen(r->db, [&] {
+            std::vector<uint32_t> out;
+            for (auto it = r->db.positionlist_begin(id, term); it != r->db.positionlist_end(id, term);
+                 ++it)
+                out.push_back(*it);
+            return out;
+        });
+        uint32_t *a = static_cast<uint32_t *>(std::malloc((v.size() + 1) * sizeof *a));
+        if (!a)
+            throw std::bad_alloc();
+        if (!v.empty())
+            std::memcpy(a, v.data(), v.size() * sizeof *a);
+        *pos = a;
+        *n = v.size();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_reader_prefix_terms(xs_reader *r, const char *prefix, size_t max, char ***out,
+                           size_t *n) noexcept
+{
+    char **a = nullptr;
+    size_t k = 0;
+    try {
+        if (!r || !prefix || !out || !n)
+            return fail(XS_EINVAL, "prefix_terms needs a reader, a prefix and outputs");
+        *out = nullptr;
+        *n = 0;
+        std::vector<std::string> v = with_reopen(r->db, [&] {
+            std::vector<std::string> terms;
+            for (auto t = r->db.allterms_begin(prefix); t != r->db.allterms_end(prefix); ++t) {
+                if (terms.size() > max)
+                    break;
+                terms.push_back(*t);
+            }
+            return terms;
+        });
+        a = static_cast<char **>(std::calloc(v.size() + 1, sizeof *a));
+        if (!a)
+            throw std::bad_alloc();
+        for (k = 0; k < v.size(); k++)
+            a[k] = dup_string(v[k]);
+        *out = a;
+        *n = v.size();
+        return XS_OK;
+    } catch (...) {
+        for (size_t i = 0; a && i < k; i++)
+            std::free(a[i]);
+        std::free(a);
+        return xs__map_exception();
+    }
+}
+
+int xs_reader_values(xs_reader *r, unsigned slot, const xs_docid *ids, size_t n,
+                     char **vals) noexcept
+{
+    try {
+        if (!r || (n && (!ids || !vals)))
+            return fail(XS_EINVAL, "values needs a reader and arrays");
+        for (size_t i = 0; i < n; i++)
+            vals[i] = nullptr;
+        with_reopen(r->db, [&] {
+            for (size_t i = 0; i < n; i++) {
+                std::free(vals[i]);
+                vals[i] = nullptr;
+            }
+            Xapian::ValueIterator v = r->db.valuestream_begin(slot), e = r->db.valuestream_end(slot);
+            for (size_t i = 0; i < n && v != e; i++) {
+                if (i && ids[i] <= ids[i - 1])
+                    throw Xapian::InvalidArgumentError("document ids are not ascending");
+                v.skip_to(ids[i]);
+                if (v == e)
+                    break;
+                if (v.get_docid() == ids[i])
+                    vals[i] = dup_string(*v);
+            }
+            return 0;
+        });
+        return XS_OK;
+    } catch (...) {
+        for (size_t i = 0; i < n && vals; i++) {
+            std::free(vals[i]);
+            vals[i] = nullptr;
+        }
+        return xs__map_exception();
+    }
 }
 
 } /* extern "C" */

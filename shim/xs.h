@@ -173,11 +173,13 @@ typedef struct {
     uint32_t offset, limit;
     int sort_slot;         /* -1: by relevance; else by this value slot */
     int sort_descending;   /* for sort_slot >= 0 */
+    const char *sort_missing; /* the key of a document with no value in sort_slot
+                               * (NULL: ""); borrowed, for the call only */
     uint32_t check_at_least; /* make the estimate exact up to this many */
 } xs_search_opts;
 
 /* Defaults: Xapian's BM25 (k1 1, k2 0, k3 1, b 0.5, min_normlen 0.5),
- * offset 0, limit 10, by relevance, check_at_least 0. */
+ * offset 0, limit 10, by relevance, sort_missing NULL, check_at_least 0. */
 void xs_search_opts_init(xs_search_opts *o) XS_NOEXCEPT;
 
 int xs_reader_search(xs_reader *r, const xs_query *q, const xs_search_opts *o,
@@ -185,6 +187,34 @@ int xs_reader_search(xs_reader *r, const xs_query *q, const xs_search_opts *o,
 
 /* The exact number of documents that match q. */
 int xs_reader_count(xs_reader *r, const xs_query *q, uint32_t *out) XS_NOEXCEPT;
+
+/* Every document that matches q, as ascending ids. *ids (n entries, never
+ * NULL on success) belongs to the caller (free()). */
+int xs_reader_match_ids(xs_reader *r, const xs_query *q, xs_docid **ids, size_t *n) XS_NOEXCEPT;
+
+/* wdf[i] = the within-document frequency of term in document ids[i], 0 when
+ * the document lacks it. ids must be ascending; wdf has n entries (caller's).
+ * One pass along the term's posting list. */
+int xs_reader_wdfs(xs_reader *r, const char *term, const xs_docid *ids, size_t n,
+                   uint32_t *wdf) XS_NOEXCEPT;
+
+/* The positions of term in document id, ascending. *pos (n entries, never
+ * NULL on success) belongs to the caller (free()); *n is 0 when the document
+ * lacks the term. */
+int xs_reader_positions(xs_reader *r, xs_docid id, const char *term, uint32_t **pos,
+                        size_t *n) XS_NOEXCEPT;
+
+/* The terms of the index that start with prefix, in byte order, at most
+ * max + 1 of them (so *n > max says "more than max"). *out is an array of *n
+ * malloc'd strings and the array itself; the caller frees every one. */
+int xs_reader_prefix_terms(xs_reader *r, const char *prefix, size_t max, char ***out,
+                           size_t *n) XS_NOEXCEPT;
+
+/* vals[i] = the value in slot of document ids[i] as a new NUL-terminated
+ * string (free()), NULL when the document has none. ids must be ascending;
+ * vals has n entries (caller's). On failure every vals[i] is NULL. */
+int xs_reader_values(xs_reader *r, unsigned slot, const xs_docid *ids, size_t n,
+                     char **vals) XS_NOEXCEPT;
 
 size_t xs_results_size(const xs_results *res) XS_NOEXCEPT;
 /* Hit i: docid, 1-based rank over all results (offset included), weight. */

@@ -15,13 +15,15 @@
  *   K<category>   category, case-folded (boolean)
  *   Y<yyyy>, M<yyyymm>, D<yyyymmdd>  date (boolean)
  * Values: XS_SLOT_DATE "YYYY-MM-DD"; XS_SLOT_SOURCE the source as given.
+ * A title that the body repeats (plain text, or a body that opens with its
+ * title) is indexed as the title field only, so its words count once.
  * Stems and normalized forms never start with an ASCII capital, so the
  * prefixes cannot collide with them.
  */
 #ifndef FAHRAS_XS_SCHEMA_H
 #define FAHRAS_XS_SCHEMA_H
 
-#define XS_FORMAT_VERSION "2"
+#define XS_FORMAT_VERSION "3"
 
 #define XS_META_FORMAT "fahras.format"
 #define XS_META_ANALYZER "fahras.analyzer"
@@ -45,5 +47,31 @@
 
 /* Positions of body words start this far after the last title word. */
 #define XS_TITLE_GAP 100
+
+/* The unique id term of id into idterm (XS_IDTERM_SIZE bytes). Ids too long
+ * for a Xapian term keep a readable head and an FNV-1a hash of the whole. */
+#define XS_IDTERM_SIZE 256
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+static inline void xs_schema_id_term(const char *id, char *idterm)
+{
+    size_t n = strlen(id);
+    if (n + 1 <= 200) {
+        snprintf(idterm, XS_IDTERM_SIZE, "%s%s", XS_PREFIX_ID, id);
+        return;
+    }
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)id[i];
+        h *= 1099511628211ULL;
+    }
+    /* Keep the head of the id readable, cut at a character boundary. */
+    size_t keep = 160;
+    while (keep > 0 && ((unsigned char)id[keep] & 0xC0) == 0x80)
+        keep--;
+    snprintf(idterm, XS_IDTERM_SIZE, "%s%.*s#%016llx", XS_PREFIX_ID, (int)keep, id,
+             (unsigned long long)h);
+}
 
 #endif

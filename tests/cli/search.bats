@@ -149,7 +149,7 @@ print(max(json.loads(l)["date"] or "" for l in sys.stdin))')" ]
 @test "a bad line in a batch is reported with its line number; the rest runs" {
     printf 'الرقة\n"قسد\nقسد\n' | searcher --db "$DB" --count --queries - > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" && st=0 || st=$?
     [ "$st" -eq 2 ]
-    grep -q '^searcher: -:2: unbalanced quote' "$BATS_TEST_TMPDIR/err"
+    grep -q '^searcher: -:2: query 2: character 1: unbalanced quote' "$BATS_TEST_TMPDIR/err"
     [ "$(cat "$BATS_TEST_TMPDIR/out")" = "$(printf '1\t5\n3\t4')" ]
 }
 

@@ -2,7 +2,7 @@
  * test_searcher.c - the query parser, snippets, and the proof that index
  * time, query time and the highlighter analyse a word the same way: every
  * word of every corpus document, typed as a query in its original spelling,
- * finds that document and is highlighted in it.
+ * finds that document, and the matcher and the snippet highlight it there.
  */
 #include "testutil.h"
 #include "tu_analyzer.h"
@@ -11,42 +11,258 @@
 
 #include "../../indexer/docbuild.h"
 #include "../../indexer/readers.h"
+#include "../../searcher/match.h"
+#include "../../searcher/qparse.h"
 #include "../../searcher/query.h"
+#include "../../shim/xs_schema.h"
 #include "../../searcher/snippet.h"
 
+
+static const qp_opts all_opts = {QP_ALL, 0, NULL, NULL, 0};
+
+/* Parse text and expect status rc at column col (0: any column). */
+static void expect_error(const char *text, int rc, size_t col, const char *what)
+{
+    qp_query *q = NULL;
+    qn_error e;
+    int got = qp_parse(an, NULL, text, &all_opts, &q, &e);
+    if (got != rc || (col && e.column != col) || !strstr(e.msg, what))
+        fail_msg("%s: got %d at %zu (%s), want %d at %zu (%s)", text, got, e.column, e.msg, rc,
+                 col, what);
+    assert_null(q);
+}
 
 static void test_parse_errors(void **state)
 {
     (void)state;
-    qp_query *q = NULL;
-    char msg[256];
-    assert_int_equal(qp_parse(an, NULL, "\"الرقة قسد", QP_ALL, &q, msg, sizeof msg), QP_ESYNTAX);
-    assert_null(q);
-    assert_non_null(strstr(msg, "unbalanced"));
-    assert_int_equal(qp_parse(an, NULL, "الرقة \"\"", QP_ALL, &q, msg, sizeof msg), QP_ESYNTAX);
-    assert_int_equal(qp_parse(an, NULL, "... ،؛ !", QP_ALL, &q, msg, sizeof msg), QP_EEMPTY);
-    assert_int_equal(qp_parse(an, NULL, "", QP_ALL, &q, msg, sizeof msg), QP_EEMPTY);
-    assert_int_equal(qp_parse(an, NULL, "\xd8\xa7\xff", QP_ALL, &q, msg, sizeof msg), QP_EUTF8);
-    assert_null(q);
+    expect_error("الرقة \"قسد", QP_ESYNTAX, 7, "unbalanced quote");
+    expect_error("(الرقة قسد", QP_ESYNTAX, 1, "unbalanced parenthesis");
+    expect_error("الرقة) قسد", QP_ESYNTAX, 6, "unbalanced parenthesis");
+    expect_error("قسد OR", QP_ESYNTAX, 5, "no operand");
+    expect_error("OR قسد", QP_ESYNTAX, 1, "no operand");
+    expect_error("قسد NOT", QP_ESYNTAX, 5, "no operand");
+    expect_error("قسد - داعش", QP_ESYNTAX, 5, "no operand");
+    expect_error("قسد AND", QP_ESYNTAX, 5, "no operand");
+    expect_error("قسد NEAR/2", QP_ESYNTAX, 5, "no operand");
+    expect_error("قسد ()", QP_ESYNTAX, 5, "empty parentheses");
+    expect_error("", QP_EEMPTY, 0, "empty query");
+    expect_error("   ", QP_EEMPTY, 0, "empty query");
+    expect_error("... ،؛ !", QP_EEMPTY, 1, "only punctuation");
+    /* Harakat alone: U+064E FATHA, U+0650 KASRA, U+0651 SHADDA. */
+    expect_error("\xd9\x8e \xd9\x90\xd9\x91", QP_EEMPTY, 1, "only punctuation or diacritics");
+    expect_error("قسد date:2018-13", QP_ESYNTAX, 10, "malformed date");
+    expect_error("date:2018-02-30", QP_ESYNTAX, 6, "malformed date");
+    expect_error("date:2018-06..2018-03", QP_ESYNTAX, 6, "ends before");
+    expect_error("date:..", QP_ESYNTAX, 6, "malformed date");
+    expect_error("قسد title:", QP_ESYNTAX, 5, "no value");
+    expect_error("قسد \xd8\xa7\xff", QP_EUTF8, 6, "UTF-8");
+    expect_error("\"قسد\" NEAR داعش", QP_ESYNTAX, 1, "single words");
+    expect_error("قسد NEAR/x داعش", QP_ESYNTAX, 5, "NEAR/n");
+    /* A prefix needs an index to list its forms. */
+    expect_error("الرق*", QP_EINDEX, 1, "needs an index");
 }
 
-static void test_parse_stems(void **state)
+static qn *parse_ok(const char *text)
+{
+    qn *t = NULL;
+    qn_error e;
+    if (qn_parse(text, &t, &e) != QN_OK)
+        fail_msg("%s: %s", text, e.msg);
+    assert_int_equal(t->kind, QN_SEQ);
+    return t;
+}
+
+static void test_parse_tree(void **state)
+{
+    (void)state;
+    /* Explicit OR binds tighter than the default operator. */
+    qn *t = parse_ok("قسد الرقة OR دمشق");
+    assert_int_equal(t->nkids, 2);
+    assert_int_equal(t->kids[0]->kind, QN_TEXT);
+    assert_int_equal(t->kids[1]->kind, QN_OR);
+    assert_int_equal(t->kids[1]->nkids, 2);
+    assert_string_equal(t->kids[1]->kids[1]->text, "دمشق");
+    qn_free(t);
+    /* | is OR; AND is the default operator written out. */
+    t = parse_ok("قسد | داعش AND الرقة");
+    assert_int_equal(t->nkids, 2);
+    assert_int_equal(t->kids[0]->kind, QN_OR);
+    qn_free(t);
+    /* -word, +word, NOT word; a hyphen inside a word is not an operator. */
+    t = parse_ok("-قسد +داعش NOT (الرقة دمشق) كيم-يونغ");
+    assert_int_equal(t->nkids, 4);
+    assert_int_equal(t->kids[0]->occur, QO_MUST_NOT);
+    assert_string_equal(t->kids[0]->text, "قسد");
+    assert_int_equal(t->kids[1]->occur, QO_MUST);
+    assert_int_equal(t->kids[2]->occur, QO_MUST_NOT);
+    assert_int_equal(t->kids[2]->kind, QN_SEQ);
+    assert_string_equal(t->kids[3]->text, "كيم-يونغ");
+    qn_free(t);
+    /* Every Unicode space separates words: U+00A0, U+202F, U+2003, U+3000. */
+    t = parse_ok("قسد\xc2\xa0الرقة\xe2\x80\xaf" "داعش\xe2\x80\x83" "دمشق\xe3\x80\x80" "حلب");
+    assert_int_equal(t->nkids, 5);
+    qn_free(t);
+    t = parse_ok("\"وزارة\xc2\xa0الدفاع\"");
+    assert_int_equal(t->nkids, 1);
+    assert_true(t->kids[0]->quoted);
+    qn_free(t);
+    /* Fields, exact forms, prefixes, NEAR, dates. */
+    t = parse_ok("title:\"وزارة الدفاع\" source:BBC category:sport id:AL-1 =الرقة الرق* "
+                 "قسد NEAR/3 داعش date:2018-03..2018-06 date:2018 10:30");
+    assert_int_equal(t->nkids, 10);
+    assert_int_equal(t->kids[0]->kind, QN_TEXT);
+    assert_int_equal(t->kids[0]->field, QF_TITLE);
+    assert_true(t->kids[0]->quoted);
+    assert_int_equal(t->kids[1]->kind, QN_LABEL);
+    assert_int_equal(t->kids[1]->field, QF_SOURCE);
+    assert_string_equal(t->kids[1]->text, "BBC");
+    assert_int_equal(t->kids[2]->field, QF_CATEGORY);
+    assert_int_equal(t->kids[3]->field, QF_ID);
+    assert_string_equal(t->kids[3]->text, "AL-1");
+    assert_int_equal(t->kids[4]->kind, QN_EXACT);
+    assert_string_equal(t->kids[4]->text, "الرقة");
+    assert_int_equal(t->kids[5]->kind, QN_PREFIX);
+    assert_string_equal(t->kids[5]->text, "الرق");
+    assert_int_equal(t->kids[6]->kind, QN_NEAR);
+    assert_int_equal(t->kids[6]->window, 3);
+    assert_int_equal(t->kids[6]->nkids, 2);
+    assert_int_equal(t->kids[7]->kind, QN_DATE);
+    assert_string_equal(t->kids[7]->lo, "2018-03");
+    assert_string_equal(t->kids[7]->hi, "2018-06");
+    assert_string_equal(t->kids[8]->lo, "2018");
+    assert_string_equal(t->kids[8]->hi, "2018");
+    assert_int_equal(t->kids[9]->kind, QN_TEXT); /* not a field */
+    qn_free(t);
+    /* Lower-case operator words are words. */
+    t = parse_ok("war or peace");
+    assert_int_equal(t->nkids, 3);
+    qn_free(t);
+    /* Deep nesting is refused, not a stack overflow. */
+    char deep[1000] = "";
+    for (int i = 0; i < 300; i++)
+        strcat(deep, "(");
+    qn_error e;
+    assert_int_equal(qn_parse(deep, &t, &e), QN_ESYNTAX);
+    assert_non_null(strstr(e.msg, "too deep"));
+}
+
+/* The patterns (highlights, counts) come from positive leaves only. */
+static void test_patterns(void **state)
 {
     (void)state;
     qp_query *q = NULL;
-    char msg[256];
+    qn_error e;
     size_t n = 0;
-    assert_int_equal(qp_parse(an, NULL, "والرقة «قسد» \"بالرقة قسد\"", QP_ALL, &q, msg, sizeof msg), QP_OK);
-    const char *const *stems = qp_query_stems(q, &n);
-    assert_true(qp_query_stem_index(q, "رق") >= 0);
-    assert_true(qp_query_stem_index(q, "قسد") >= 0);
-    /* clitic expansions highlight too (no reader: no collection checks) */
-    assert_true(qp_query_stem_index(q, "لقسد") >= 0);
-    assert_int_equal(qp_query_stem_index(q, "داعش"), -1);
-    /* sorted, duplicates folded */
-    for (size_t i = 1; i < n; i++)
-        assert_true(strcmp(stems[i - 1], stems[i]) < 0);
+    assert_int_equal(qp_parse(an, NULL, "والرقة NOT قسد -داعش \"بالرقة قسد\" source:bbc",
+                              &all_opts, &q, &e),
+                     QP_OK);
+    const qm_pattern *p = qp_query_patterns(q, &n);
+    assert_int_equal(n, 2);
+    assert_int_equal(p[0].nslots, 1);
+    assert_int_equal(p[1].nslots, 2);
+    assert_int_equal(p[1].near, 0);
+    /* The bare stem and clitic expansions are among the word's terms. */
+    int bare = 0, clitic = 0, neg = 0;
+    for (size_t i = 0; i < p[0].slots[0].n; i++) {
+        bare |= !strcmp(p[0].slots[0].terms[i], "رق");
+        clitic |= !strcmp(p[0].slots[0].terms[i], "برق");
+    }
+    for (size_t k = 0; k < n; k++)
+        for (size_t s = 0; s < p[k].nslots; s++)
+            for (size_t i = 0; i < p[k].slots[s].n; i++)
+                neg |= !strcmp(p[k].slots[s].terms[i], "داعش");
+    assert_true(bare);
+    assert_true(clitic);
+    assert_false(neg);
     qp_query_free(q);
+    /* =word is the E-prefixed normalized form alone. */
+    assert_int_equal(qp_parse(an, NULL, "=الرَّقَّة", &all_opts, &q, &e), QP_OK);
+    p = qp_query_patterns(q, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(p[0].slots[0].n, 1);
+    assert_string_equal(p[0].slots[0].terms[0], "Eالرقة");
+    qp_query_free(q);
+    /* A quoted single word is the bare word: same terms, same boosts. */
+    char *d1 = NULL, *d2 = NULL;
+    assert_int_equal(qp_parse(an, NULL, "\"داعش\"", &all_opts, &q, &e), QP_OK);
+    assert_int_equal(xs_query_describe(qp_query_xs(q), &d1), XS_OK);
+    qp_query_free(q);
+    assert_int_equal(qp_parse(an, NULL, "داعش", &all_opts, &q, &e), QP_OK);
+    assert_int_equal(xs_query_describe(qp_query_xs(q), &d2), XS_OK);
+    qp_query_free(q);
+    assert_string_equal(d1, d2);
+    free(d1);
+    free(d2);
+}
+
+/* ---- the matcher, over a document made up in memory ---- */
+
+typedef struct {
+    const char *term;
+    uint32_t pos[8];
+    size_t n;
+} fake_term;
+
+static fake_term fake_doc[] = {
+    {"a", {1, 5, 9}, 3}, {"wa", {3}, 1}, {"b", {2, 6, 20}, 3}, {"c", {12}, 1},
+};
+
+static int fake_positions(void *ctx, const char *term, uint32_t **pos, size_t *n)
+{
+    (void)ctx;
+    *pos = NULL;
+    *n = 0;
+    for (size_t i = 0; i < sizeof fake_doc / sizeof *fake_doc; i++)
+        if (!strcmp(fake_doc[i].term, term)) {
+            *pos = malloc(fake_doc[i].n * sizeof **pos);
+            memcpy(*pos, fake_doc[i].pos, fake_doc[i].n * sizeof **pos);
+            *n = fake_doc[i].n;
+        }
+    return 0;
+}
+
+static int fake_wdf(void *ctx, const char *term, uint32_t *wdf)
+{
+    uint32_t *p = NULL;
+    size_t n = 0;
+    fake_positions(ctx, term, &p, &n);
+    free(p);
+    *wdf = (uint32_t)n;
+    return 0;
+}
+
+static void test_matcher(void **state)
+{
+    (void)state;
+    char *word_a[] = {"a", "wa"}, *word_b[] = {"b"}, *word_c[] = {"c"};
+    qm_slot sa = {word_a, 2}, sb = {word_b, 1}, sc = {word_c, 1};
+    qm_slot phrase[] = {sa, sb}, near[] = {sc, sa};
+    qm_pattern pats[] = {
+        {&sa, 1, 0, 0},    /* a or wa: 4 occurrences */
+        {phrase, 2, 0, 0}, /* "a b": at 1-2 and 5-6, not 9 (b at 10 missing) */
+        {near, 2, 1, 4},   /* c NEAR/2 a: c at 12, a at 9 spans 4 positions */
+    };
+    qm_doc doc = {fake_positions, fake_wdf, NULL};
+    uint64_t count = 0, count2 = 0;
+    qm_hit *hits = NULL;
+    size_t nhits = 0;
+    assert_int_equal(qm_match(pats, 3, &doc, &hits, &nhits, &count), 0);
+    assert_int_equal(count, 4 + 2 + 1);
+    /* Counting without hits (wdf for words) gives the same number. */
+    assert_int_equal(qm_match(pats, 3, &doc, NULL, NULL, &count2), 0);
+    assert_int_equal(count2, count);
+    /* Hits are ordered by position; the phrase covers both words. */
+    for (size_t i = 1; i < nhits; i++)
+        assert_true(hits[i - 1].first <= hits[i].first);
+    int phrase_at_5 = 0;
+    for (size_t i = 0; i < nhits; i++)
+        phrase_at_5 |= hits[i].pattern == 1 && hits[i].first == 5 && hits[i].last == 6;
+    assert_true(phrase_at_5);
+    free(hits);
+    /* A window too small for the gap finds nothing. */
+    pats[2].window = 3;
+    assert_int_equal(qm_match(&pats[2], 1, &doc, NULL, NULL, &count), 0);
+    assert_int_equal(count, 0);
 }
 
 /* Count code points of s[0, n). */
@@ -68,11 +284,11 @@ static void test_snippet(void **state)
     strcat(text, "دخلت القوات والرَّقَّة أمس، ثم قسد في الرقة. ");
     for (int i = 0; i < 60; i++)
         strcat(text, "كلام آخر ");
-    qp_query *q = NULL;
-    char msg[256];
-    assert_int_equal(qp_parse(an, NULL, "الرقة قسد", QP_ALL, &q, msg, sizeof msg), QP_OK);
+    /* Tokens 120.. are دخلت القوات والرَّقَّة أمس ثم قسد في الرقة; the body
+     * starts at index position 100. */
+    qm_hit hits[] = {{222, 222, 0}, {225, 225, 1}, {227, 227, 0}, {5, 5, 0}};
     sn_snippet s;
-    assert_int_equal(sn_make(an, text, strlen(text), q, 100, &s), AR_OK);
+    assert_int_equal(sn_make(an, text, strlen(text), 100, hits, 3, 100, &s), AR_OK);
     assert_int_equal(s.nspans, 3);
     /* Starts and ends with an ellipsis, diacritics kept, no newlines. */
     assert_memory_equal(s.text, "\xe2\x80\xa6", 3);
@@ -91,12 +307,14 @@ static void test_snippet(void **state)
     }
     sn_snippet_clear(&s);
 
-    /* A short text is kept whole, without ellipses. */
-    assert_int_equal(sn_make(an, "قسد", 6, q, 100, &s), AR_OK);
-    assert_string_equal(s.text, "قسد");
+    /* A short text is kept whole, without ellipses, even when the match is
+     * far from its start; title positions (below the base) are ignored. */
+    const char *shortt = "كلام عادي كلام عادي كلام عادي ثم قسد";
+    qm_hit h2[] = {{5, 5, 0}, {107, 107, 0}};
+    assert_int_equal(sn_make(an, shortt, strlen(shortt), 100, h2, 2, 100, &s), AR_OK);
+    assert_string_equal(s.text, shortt);
     assert_int_equal(s.nspans, 1);
     sn_snippet_clear(&s);
-    qp_query_free(q);
 }
 
 /* ---- index time == query time == highlight time, over corpus/ ---- */
@@ -138,6 +356,27 @@ static char *slurp(const char *path, size_t *len)
     return b;
 }
 
+typedef struct {
+    xs_reader *r;
+    xs_docid id;
+} sr_doc;
+
+static int doc_positions(void *ctx, const char *term, uint32_t **pos, size_t *n)
+{
+    sr_doc *d = ctx;
+    return xs_reader_positions(d->r, d->id, term, pos, n) == XS_OK ? 0 : -1;
+}
+
+static int doc_wdf(void *ctx, const char *term, uint32_t *wdf)
+{
+    uint32_t *pos = NULL;
+    size_t n = 0;
+    int rc = doc_positions(ctx, term, &pos, &n);
+    free(pos);
+    *wdf = (uint32_t)n;
+    return rc;
+}
+
 static void test_same_analysis_everywhere(void **state)
 {
     (void)state;
@@ -174,12 +413,26 @@ static void test_same_analysis_everywhere(void **state)
     assert_int_equal(xs_reader_open(&r, paths, 1), XS_OK);
     size_t checked = 0, failures = 0;
     for (size_t fi = 0; fi < nf; fi++) {
-        size_t len;
-        char *text = slurp(files[fi], &len);
-        ar_tokens *t = NULL;
-        assert_int_equal(ar_analyze(an, text, len, &t), AR_OK);
         char idterm[256];
         ix_id_term(files[fi], idterm);
+        /* The document as the index holds it: its record and its id. */
+        xs_query *idq = NULL;
+        xs_docid *ids = NULL;
+        size_t nids = 0;
+        assert_int_equal(xs_query_term(&idq, idterm, 1, 0), XS_OK);
+        assert_int_equal(xs_reader_match_ids(r, idq, &ids, &nids), XS_OK);
+        assert_int_equal(nids, 1);
+        xs_record *rec = NULL;
+        assert_int_equal(xs_reader_record(r, ids[0], &rec), XS_OK);
+        size_t tlen = 0, len = 0;
+        const char *title = xs_record_get(rec, "title", &tlen);
+        const char *text = xs_record_get(rec, "text", &len);
+        assert_non_null(text);
+        ar_tokens *tt = NULL, *t = NULL;
+        assert_int_equal(ar_analyze(an, title ? title : "", tlen, &tt), AR_OK);
+        uint32_t base = (uint32_t)ar_tokens_count(tt) + XS_TITLE_GAP;
+        ar_tokens_free(tt);
+        assert_int_equal(ar_analyze(an, text, len, &t), AR_OK);
         for (size_t i = 0; i < ar_tokens_count(t); i++) {
             const ar_token *k = ar_tokens_get(t, i);
             char word[512];
@@ -189,33 +442,50 @@ static void test_same_analysis_everywhere(void **state)
             memcpy(word, text + k->start, wl);
             word[wl] = '\0';
             qp_query *q = NULL;
-            char msg[256];
-            if (qp_parse(an, NULL, word, QP_ALL, &q, msg, sizeof msg) != QP_OK) {
-                print_error("query %s: %s\n", word, msg);
+            qn_error e;
+            if (qp_parse(an, NULL, word, &all_opts, &q, &e) != QP_OK) {
+                print_error("query %s: %s\n", word, e.msg);
                 failures++;
                 continue;
             }
             /* The document itself must match: restrict to its id term. */
-            xs_query *idq = NULL, *both = NULL;
-            assert_int_equal(xs_query_term(&idq, idterm, 1, 0), XS_OK);
+            xs_query *both = NULL;
             xs_query *subs[] = {(xs_query *)qp_query_xs(q), idq};
             assert_int_equal(xs_query_combine(&both, XS_OP_FILTER, subs, 2, 0), XS_OK);
             uint32_t n = 0;
             assert_int_equal(xs_reader_count(r, both, &n), XS_OK);
-            /* ...and the highlighter must mark the word's own stem. */
-            int hl = qp_query_stem_index(q, k->stem) >= 0;
-            if (n != 1 || !hl) {
-                print_error("%s: word %s (stem %s) found=%u highlighted=%d\n", files[fi], word,
-                            k->stem, n, hl);
+            /* ...the matcher must place a hit on this very token, and the
+             * snippet built from those hits (wide enough for the whole
+             * text) must highlight it. */
+            sr_doc d = {r, ids[0]};
+            qm_doc doc = {doc_positions, doc_wdf, &d};
+            size_t npat = 0, nhits = 0;
+            const qm_pattern *pats = qp_query_patterns(q, &npat);
+            qm_hit *hits = NULL;
+            assert_int_equal(qm_match(pats, npat, &doc, &hits, &nhits, NULL), 0);
+            int placed = 0, shown = 0;
+            for (size_t h = 0; h < nhits; h++)
+                placed |= hits[h].first <= base + i && base + i <= hits[h].last;
+            sn_snippet sn;
+            assert_int_equal(sn_make(an, text, len, base, hits, nhits, len + 10, &sn), AR_OK);
+            for (size_t sp = 0; sp < sn.nspans; sp++)
+                shown |= sn.bends[sp] - sn.bstarts[sp] == wl &&
+                         !memcmp(sn.text + sn.bstarts[sp], word, wl);
+            sn_snippet_clear(&sn);
+            free(hits);
+            if (n != 1 || !placed || !shown) {
+                print_error("%s: word %s (stem %s) found=%u placed=%d shown=%d\n", files[fi],
+                            word, k->stem, n, placed, shown);
                 failures++;
             }
             checked++;
             xs_query_free(both);
-            xs_query_free(idq);
             qp_query_free(q);
         }
         ar_tokens_free(t);
-        free(text);
+        xs_record_free(rec);
+        xs_query_free(idq);
+        free(ids);
     }
     xs_reader_free(r);
     tu_rmdir(tmp);
@@ -229,7 +499,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_parse_errors),
-        cmocka_unit_test(test_parse_stems),
+        cmocka_unit_test(test_parse_tree),
+        cmocka_unit_test(test_patterns),
+        cmocka_unit_test(test_matcher),
         cmocka_unit_test(test_snippet),
         cmocka_unit_test(test_same_analysis_everywhere),
     };
