@@ -5,8 +5,10 @@
 #   make test       install dependencies, run unit + CLI tests, then again
 #                   under AddressSanitizer/UBSan (in build/asan)
 #   make deps       install missing Debian packages (apt-get, via sudo if needed)
-#   make install    PREFIX=/usr/local DESTDIR= : programs and man pages
-#   make bench      bench/relevance and bench/speed on the ANT corpus (minutes)
+#   make install    PREFIX=/usr/local DESTDIR= : fahras-index, fahras-search
+#                   and their man pages
+#   make bench      bench/relevance, bench/speed and bench/audit on the ANT
+#                   corpus (minutes)
 
 BUILD   ?= build
 PREFIX  ?= /usr/local
@@ -52,7 +54,8 @@ UNIT_TESTS := test_analysis test_shim test_readers test_searcher
 UNIT_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libstemmer-dev \
-            libjson-c-dev libcmocka-dev bats python3 python3-xapian xz-utils
+            libjson-c-dev libcmocka-dev bats python3 python3-xapian xz-utils \
+            man-db ripgrep
 
 .PHONY: all deps demo test check install clean bench
 .DEFAULT_GOAL := all
@@ -121,18 +124,22 @@ test: deps
 	cat $(BUILD)/test-counts build/asan/test-counts 2>/dev/null | \
 	  awk '{p += $$1; f += $$2} END {printf "%d passed, %d failed\n", p, f + (NR < 2); exit (f + (NR < 2)) > 0}' 
 
-# Benchmarks need the ANT archive and take minutes: bench/relevance, bench/speed.
+# Benchmarks need the ANT archive and take minutes: bench/relevance,
+# bench/speed, bench/audit.
 bench: all
 	bench/relevance
 	bench/speed
+	bench/audit
 
 # ---- install ------------------------------------------------------------
 
+# Installed under names of their own: "indexer" and "searcher" are too
+# generic to share a bin directory with other software.
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 755 $(BUILD)/indexer $(DESTDIR)$(PREFIX)/bin/indexer
-	install -m 755 $(BUILD)/searcher $(DESTDIR)$(PREFIX)/bin/searcher
-	install -m 644 docs/indexer.1 docs/searcher.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 755 $(BUILD)/indexer $(DESTDIR)$(PREFIX)/bin/fahras-index
+	install -m 755 $(BUILD)/searcher $(DESTDIR)$(PREFIX)/bin/fahras-search
+	install -m 644 docs/fahras-index.1 docs/fahras-search.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
 	rm -rf build

@@ -4,9 +4,9 @@
  * occurs in them, optionally split by source, year or month, with the
  * matching ids, a sparkline and an SVG chart.
  *
- * Reproducible by construction: keywords are built with use_collection 0,
- * so what a keyword matches in a document never depends on the other
- * documents of the index. Occurrences are counted by qm_match, the matcher
+ * Reproducible by construction: query expansion never consults the
+ * collection (query.h), so what a keyword matches in a document never
+ * depends on the other documents of the index. Occurrences are counted by qm_match, the matcher
  * that places the snippet highlights.
  */
 #ifndef FAHRAS_AUDIT_H

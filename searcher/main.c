@@ -147,28 +147,6 @@ typedef struct {
     uint32_t snippet_width;
 } sr_run;
 
-/* The matcher's view of one document, read from the index. */
-typedef struct {
-    xs_reader *r;
-    xs_docid id;
-} sr_doc;
-
-static int sr_positions(void *ctx, const char *term, uint32_t **pos, size_t *n)
-{
-    sr_doc *d = ctx;
-    return xs_reader_positions(d->r, d->id, term, pos, n) == XS_OK ? 0 : -1;
-}
-
-static int sr_wdf(void *ctx, const char *term, uint32_t *wdf)
-{
-    uint32_t *pos = NULL;
-    size_t n = 0;
-    int rc = sr_positions(ctx, term, &pos, &n);
-    free(pos);
-    *wdf = (uint32_t)n;
-    return rc;
-}
-
 /* Where the body's words start in the index: after the title's words and
  * the gap (xs_schema.h). */
 static uint32_t body_base(ar_analyzer *an, const char *title, size_t tlen)
@@ -224,8 +202,9 @@ static int print_hit(sr_run *r, const qp_query *q, const xs_results *res, size_t
     if (r->fmt == OUT_HUMAN || r->fmt == OUT_JSON) {
         size_t tlen = 0, npat = 0;
         const char *text = xs_record_get(rec, "text", &tlen);
-        sr_doc d = {r->rd, id};
-        qm_doc doc = {sr_positions, sr_wdf, &d};
+        qm_index_doc d;
+        qm_doc doc;
+        qm_doc_from_index(&doc, &d, r->rd, id);
         const qm_pattern *pats = qp_query_patterns(q, &npat);
         if (qm_match(pats, npat, &doc, &hits, &nhits, NULL)) {
             fprintf(stderr, "searcher: document %u: %s\n", id, xs_errmsg());
@@ -432,7 +411,6 @@ int main(int argc, char **argv)
     memset(&r, 0, sizeof r);
     memset(&ao, 0, sizeof ao);
     r.qo.mode = QP_ALL;
-    r.qo.use_collection = 1;
     r.fmt = OUT_HUMAN;
     r.snippet_width = 200;
     xs_search_opts_init(&r.so);

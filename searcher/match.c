@@ -209,6 +209,31 @@ done:
     return rc;
 }
 
+static int index_positions(void *ctx, const char *term, uint32_t **pos, size_t *n)
+{
+    qm_index_doc *d = ctx;
+    return xs_reader_positions(d->r, d->id, term, pos, n) == XS_OK ? 0 : -1;
+}
+
+static int index_wdf(void *ctx, const char *term, uint32_t *wdf)
+{
+    uint32_t *pos = NULL;
+    size_t n = 0;
+    int rc = index_positions(ctx, term, &pos, &n);
+    free(pos);
+    *wdf = (uint32_t)n;
+    return rc;
+}
+
+void qm_doc_from_index(qm_doc *d, qm_index_doc *ctx, xs_reader *r, xs_docid id)
+{
+    ctx->r = r;
+    ctx->id = id;
+    d->positions = index_positions;
+    d->wdf = index_wdf;
+    d->ctx = ctx;
+}
+
 int qm_match(const qm_pattern *pats, size_t npat, const qm_doc *d, qm_hit **hits,
              size_t *nhits, uint64_t *count)
 {

@@ -16,6 +16,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../shim/xs.h"
+
 typedef struct {
     char **terms; /* index terms, prefixes included */
     size_t n;
@@ -56,6 +58,14 @@ typedef struct {
  * Returns 0, -1 out of memory, -2 a callback failed. */
 int qm_match(const qm_pattern *pats, size_t npat, const qm_doc *d, qm_hit **hits,
              size_t *nhits, uint64_t *count);
+
+/* A document of an index, as the matcher reads it: set *d to read document
+ * id of r through ctx (the caller's, alive as long as d is used). */
+typedef struct {
+    xs_reader *r;
+    xs_docid id;
+} qm_index_doc;
+void qm_doc_from_index(qm_doc *d, qm_index_doc *ctx, xs_reader *r, xs_docid id);
 
 /* Release the slots and terms of a pattern (not the pattern itself). */
 void qm_pattern_clear(qm_pattern *p);

@@ -188,7 +188,13 @@ static int lex(parser *ps)
                 t->at = at;
                 return 0;
             }
-            return fail_at(ps, t->at - 1, "operator has no operand");
+            /* A lone - or + between spaces is a dash in running text
+             * (headlines: "عاجل - ..."), not an operator: it analyses to
+             * nothing and is dropped. */
+            t->occur = QO_DEFAULT;
+            t->s--;
+            t->len++;
+            t->at--;
         }
     }
     /* field:"a phrase" */

@@ -21,7 +21,8 @@
  * Every Unicode white space character separates words (U+00A0 and U+202F
  * included). The operators OR, AND, NOT and NEAR are recognised in capitals
  * only, so the lower-case English words stay searchable. "-" and "+" are
- * operators only at the start of a word: كيم-يونغ is one word.
+ * operators only at the start of a word: كيم-يونغ is one word, and a lone
+ * "-" between spaces is a dash.
  *
  * Positions in messages are 1-based character (code point) columns.
  */
@@ -37,7 +38,7 @@ typedef enum {
     QN_NEAR,   /* single-word QN_TEXT children within `window` positions */
     QN_TEXT,   /* text for the analyser: a word, or a phrase when quoted */
     QN_EXACT,  /* =word: the exact normalized form, no stemming or expansion */
-    QN_PREFIX, /* word*: every exact form that starts with the word */
+    QN_PREFIX, /* word*: every stem that starts with the word's stem */
     QN_LABEL,  /* source:, category:, id: a boolean filter on a stored label */
     QN_DATE    /* date:FROM..TO, a boolean filter on the extracted date */
 } qn_kind;

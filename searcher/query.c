@@ -142,20 +142,6 @@ static int push_boost(builder *b, const char *prefix, const char *word, double w
     return rc ? rc : ql_push(&b->boosts, q) ? nomem(b) : QP_OK;
 }
 
-static int reader_df(void *ctx, ar_freq_kind kind, const char *term, uint64_t *df)
-{
-    uint32_t d = 0;
-    char buf[512];
-    if (kind == AR_FREQ_EXACT) {
-        snprintf(buf, sizeof buf, "%s%s", XS_PREFIX_EXACT, term);
-        term = buf;
-    }
-    if (xs_reader_termstats(ctx, term, &d, NULL) != XS_OK)
-        return -1;
-    *df = d;
-    return 0;
-}
-
 /* ---- patterns ---------------------------------------------------------- */
 
 static qm_pattern *pattern_new(builder *b, size_t nslots)
@@ -209,8 +195,7 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
     qlist alts = {0};
     int rc = QP_OK;
     *out = NULL;
-    int use = b->o->use_collection && b->r;
-    if (ar_expand(b->a, k, use ? reader_df : NULL, b->r, &stems, &n) != AR_OK) {
+    if (ar_expand(b->a, k, NULL, NULL, &stems, &n) != AR_OK) {
         rc = nomem(b);
         goto done;
     }
@@ -293,7 +278,7 @@ done:
     return rc;
 }
 
-/* word*: every exact form with that beginning, at most QP_PREFIX_MAX. */
+/* word*: every stem with that beginning, at most QP_PREFIX_MAX. */
 static int build_prefix(builder *b, const qn *n, int negated, xs_query **out)
 {
     ar_tokens *t = NULL;
@@ -313,7 +298,11 @@ static int build_prefix(builder *b, const qn *n, int negated, xs_query **out)
         rc = fail(b, QP_EINDEX, n->at, "a prefix* needs an index");
         goto done;
     }
-    snprintf(pre, sizeof pre, "%s%s", XS_PREFIX_EXACT, ar_tokens_get(t, 0)->norm);
+    /* Arabic: the stem, so that clitics and the article do not count
+     * (والبوكم* finds البوكمال); other scripts: the normalized form, as a
+     * stemmer would rewrite the end of a cut Latin word. */
+    const ar_token *k = ar_tokens_get(t, 0);
+    snprintf(pre, sizeof pre, "%s", (k->flags & AR_TOK_ARABIC) ? k->stem : k->norm);
     if (xs_reader_prefix_terms(b->r, pre, QP_PREFIX_MAX, &terms, &nt) != XS_OK) {
         rc = xs_fail(b);
         goto done;
@@ -329,7 +318,7 @@ static int build_prefix(builder *b, const qn *n, int negated, xs_query **out)
         rc = nomem(b);
         goto done;
     }
-    /* No form at all: the prefix itself stands in, and matches nothing. */
+    /* No stem at all: the prefix itself stands in, and matches nothing. */
     for (size_t i = 0; i < (nt ? nt : 1) && !rc; i++) {
         xs_query *tq = NULL;
         rc = term_query(b, nt ? terms[i] : pre, 1.0, &tq);

@@ -5,7 +5,10 @@
  * place highlights and count occurrences.
  *
  * Words match through their stem and the forms a reader means by it
- * (ar_expand); a chunk without spaces that analyses to several tokens
+ * (ar_expand). The expansion never consults the collection, so what a query
+ * matches in a document does not depend on the other documents: a keyword
+ * audit rerun after new articles arrive keeps last month's counts, and the
+ * audit's document counts are searcher --count's. A chunk without spaces that analyses to several tokens
  * (2018م, كيم-يونغ) is matched as a phrase. Ranking boosts (the exact form,
  * the lead) and patterns come only from positive leaves, never from a NOT
  * branch, and boosts never change which documents match.
@@ -31,14 +34,11 @@ typedef enum {
     QP_EINDEX = -5   /* building the query or reading the index failed */
 } qp_status;
 
-/* A word* prefix may stand for at most this many exact forms. */
+/* A word* prefix may stand for at most this many stems. */
 #define QP_PREFIX_MAX 500
 
 typedef struct {
     qp_mode mode;        /* the default operator between items */
-    int use_collection;  /* let ar_expand consult the index's frequencies;
-                          * 0 makes the query independent of the other
-                          * documents in the index (keyword audits) */
     const char *since;   /* date bounds, already checked with qn_date_check; */
     const char *until;   /* NULL for none */
     int all;             /* match every document (the text must be empty) */
@@ -46,8 +46,8 @@ typedef struct {
 
 typedef struct qp_query qp_query;
 
-/* Parse, analyse and build text. reader (may be NULL when use_collection is
- * 0 and the query has no prefix*) is read for frequencies and prefixes.
+/* Parse, analyse and build text. reader (may be NULL when the query has no
+ * prefix*) is read only to list the forms of a prefix.
  * *out belongs to the caller (qp_query_free). On failure err says what and
  * where (column 0: no position). */
 int qp_parse(ar_analyzer *a, xs_reader *reader, const char *text, const qp_opts *o,

@@ -89,6 +89,17 @@ char *dup_string(const std::string &s)
     return p;
 }
 
+/* A malloc'd copy of v (one spare element, so it is never NULL). */
+template <typename T> T *copy_out(const std::vector<T> &v)
+{
+    T *a = static_cast<T *>(std::malloc((v.size() + 1) * sizeof(T)));
+    if (!a)
+        throw std::bad_alloc();
+    if (!v.empty())
+        std::memcpy(a, v.data(), v.size() * sizeof(T));
+    return a;
+}
+
 const char record_magic[] = "FXR1";
 
 /* Run f against a reader's database; when a writer committed meanwhile and
@@ -733,12 +744,7 @@ int xs_reader_match_ids(xs_reader *r, const xs_query *q, xs_docid **ids, size_t 
             return out;
         });
         std::sort(v.begin(), v.end());
-        xs_docid *a = static_cast<xs_docid *>(std::malloc((v.size() + 1) * sizeof *a));
-        if (!a)
-            throw std::bad_alloc();
-        if (!v.empty())
-            std::memcpy(a, v.data(), v.size() * sizeof *a);
-        *ids = a;
+        *ids = copy_out(v);
         *n = v.size();
         return XS_OK;
     } catch (...) {
@@ -789,12 +795,7 @@ int xs_reader_positions(xs_reader *r, xs_docid id, const char *term, uint32_t **
                 out.push_back(*it);
             return out;
         });
-        uint32_t *a = static_cast<uint32_t *>(std::malloc((v.size() + 1) * sizeof *a));
-        if (!a)
-            throw std::bad_alloc();
-        if (!v.empty())
-            std::memcpy(a, v.data(), v.size() * sizeof *a);
-        *pos = a;
+        *pos = copy_out(v);
         *n = v.size();
         return XS_OK;
     } catch (...) {

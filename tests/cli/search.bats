@@ -127,12 +127,20 @@ for a, b in o["highlights"]:
     [ -z "$output" ]
 }
 
-@test "--sort date puts the newest first" {
-    run searcher --db "$DB" -f json --sort date الرقة
-    first=$(echo "$output" | head -1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["date"])')
-    [ "$first" = "$(echo "$output" | python3 -c '
+@test "--sort date puts the newest first, --sort date-asc the oldest; undated last in both" {
+    for order in date date-asc; do
+        run searcher --db "$DB" -f json --sort "$order" الرقة
+        [ "$status" -eq 0 ]
+        [ "${#lines[@]}" -eq 5 ]
+        echo "$output" | python3 -c '
 import json, sys
-print(max(json.loads(l)["date"] or "" for l in sys.stdin))')" ]
+dates = [json.loads(l)["date"] for l in sys.stdin]
+dated = [d for d in dates if d]
+assert len(dated) == 3, dates
+# every dated hit comes before every undated one
+assert dates[:len(dated)] == dated, dates
+assert dated == sorted(dated, reverse=sys.argv[1] == "date"), dates' "$order"
+    done
 }
 
 @test "--queries runs a batch: ids from QID<TAB>QUERY, line numbers otherwise" {
@@ -163,8 +171,9 @@ print(max(json.loads(l)["date"] or "" for l in sys.stdin))')" ]
     [ "$status" -eq 2 ]
 }
 
-@test "clitic forms are highlighted: searching قسد marks «قسد» and لقسد-style forms alike" {
+@test "clitic forms are highlighted: searching الرقة marks الرقة, للرقة and والرقة alike" {
     run searcher --db "$DB" -f json --limit 5 الرقة
+    [ "$status" -eq 0 ]
     python3 -c '
 import json, sys
 forms = set()
@@ -173,4 +182,18 @@ for line in sys.argv[1].splitlines():
     forms |= {o["snippet"][a:b] for a, b in o["highlights"]}
 print(sorted(forms))
 assert {"الرقة", "للرقة", "والرقة"} <= forms, forms' "$output"
+}
+
+@test "clitic forms are highlighted: searching قسد marks «قسد» and \"قسد\" in every hit" {
+    run searcher --db "$DB" -f json --limit 5 قسد
+    [ "$status" -eq 0 ]
+    [ "${#lines[@]}" -eq 4 ]
+    python3 -c '
+import json, sys
+for line in sys.argv[1].splitlines():
+    o = json.loads(line)
+    words = [o["snippet"][a:b] for a, b in o["highlights"]]
+    assert words and all(w == "قسد" for w in words), (o["id"], words)
+    # the highlight is the word alone, its quotes left out
+    assert any(o["snippet"][b] in "»\"" for a, b in o["highlights"]), o["snippet"]' "$output"
 }
