@@ -370,6 +370,20 @@ static int is_query_dash(const char *s)
     return s[0] == '-' && (unsigned char)s[1] >= 0x80;
 }
 
+/* 1 when arg is an option whose value is the next argument (--db DIR,
+ * -n N), so that a value such as a file named -ملف is left alone. */
+static int takes_value(const struct option *opts, const char *arg)
+{
+    if (arg[0] != '-' || strchr(arg, '='))
+        return 0;
+    if (arg[1] != '-')
+        return arg[1] && !arg[2] && strchr("dnf", arg[1]) != NULL;
+    for (; opts->name; opts++)
+        if (opts->has_arg == required_argument && !strcmp(arg + 2, opts->name))
+            return 1;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     enum { O_ALL = 256, O_SINCE, O_UNTIL, O_AUDIT, O_BY, O_IDS, O_PLOT };
@@ -427,8 +441,7 @@ int main(int argc, char **argv)
         args[i] = argv[i];
         if (!strcmp(argv[i], "--"))
             after_dashes = 1;
-        if (i > 0 && !after_dashes && is_query_dash(argv[i]) && strcmp(argv[i - 1], "--db") &&
-            strcmp(argv[i - 1], "-d"))
+        if (i > 0 && !after_dashes && is_query_dash(argv[i]) && !takes_value(opts, argv[i - 1]))
             args[i] = argv[i] + 1;
     }
     char **orig = argv;
