@@ -180,3 +180,16 @@ db.commit()' "$DB"
     run searcher --db "$DB" --count الرقة
     [ "$output" -eq 30005 ]
 }
+
+@test "make install puts fahras-index and fahras-search in PREFIX/bin, with their man pages" {
+    d="$BATS_TEST_TMPDIR/root"
+    run make -C "$ROOT" --no-print-directory install BUILD="$BIN" DESTDIR="$d" PREFIX=/usr
+    [ "$status" -eq 0 ]
+    [ -x "$d/usr/bin/fahras-index" ]
+    [ -x "$d/usr/bin/fahras-search" ]
+    [ ! -e "$d/usr/bin/indexer" ] && [ ! -e "$d/usr/bin/searcher" ]
+    [ -f "$d/usr/share/man/man1/fahras-index.1" ]
+    [ -f "$d/usr/share/man/man1/fahras-search.1" ]
+    run "$d/usr/bin/fahras-search" --version
+    [ "$status" -eq 0 ]
+}
