@@ -2,10 +2,17 @@
 """Score a TREC run on the known-item task: each headline's own article.
 
 Usage: known_item.py HEADLINES.TSV RUN [RUN...]
-Prints, per run: MRR@10, Recall@1, Recall@10 over all headlines (a headline
-whose article is not in the top 10 counts as 0).
+Prints, per run and per part (all headlines; the tuning half, articles with
+an even document number; the held-out half, odd numbers): MRR@10, Recall@1,
+Recall@10 (a headline whose article is not in the top 10 counts as 0) and
+the number of headlines.
 """
 import sys
+
+
+def half(docno):
+    """'even' or 'odd': the parity of the article number (AL-culture-590-...)."""
+    return "odd" if int(docno.split("-")[-2]) % 2 else "even"
 
 
 def score(qrels, run):
@@ -28,9 +35,13 @@ def main():
         for line in f:
             qid, docno, _ = line.rstrip("\n").split("\t", 2)
             qrels[qid] = docno
+    parts = {"all": qrels}
+    for name in ("even", "odd"):
+        parts[name] = {q: d for q, d in qrels.items() if half(d) == name}
     for run in sys.argv[2:]:
-        mrr, r1, r10 = score(qrels, run)
-        print("%s\t%.4f\t%.4f\t%.4f\t%d" % (run, mrr, r1, r10, len(qrels)))
+        for name, part in parts.items():
+            mrr, r1, r10 = score(part, run)
+            print("%s\t%s\t%.4f\t%.4f\t%.4f\t%d" % (run, name, mrr, r1, r10, len(part)))
 
 
 if __name__ == "__main__":
