@@ -42,7 +42,12 @@ SHIM_SRC     := shim/xs.cc
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(patsubst %.cc,$(BUILD)/obj/%.o,$(1)))
 
-ANALYSIS_OBJ := $(call obj,$(ANALYSIS_SRC))
+# Words that begin with a letter that is also a proclitic (ورقة, وزير),
+# generated from Debian's Arabic Hunspell dictionary at build time.
+HUNSPELL_DIC ?= /usr/share/hunspell/ar.dic
+WORDS_C      := $(BUILD)/gen/ar_words.c
+WORDS_OBJ    := $(BUILD)/obj/gen/ar_words.o
+ANALYSIS_OBJ := $(call obj,$(ANALYSIS_SRC)) $(WORDS_OBJ)
 SHIM_OBJ     := $(call obj,$(SHIM_SRC))
 INDEXER_OBJ  := $(call obj,$(INDEXER_SRC))
 SEARCHER_OBJ := $(call obj,$(SEARCHER_SRC))
@@ -55,7 +60,7 @@ UNIT_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libstemmer-dev \
             libjson-c-dev libcmocka-dev bats python3 python3-xapian xz-utils \
-            man-db ripgrep
+            man-db ripgrep hunspell-ar
 
 .PHONY: all deps demo test check install clean bench
 .DEFAULT_GOAL := all
@@ -65,6 +70,14 @@ all: $(BUILD)/indexer $(BUILD)/searcher
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(WORDS_C): analysis/gen_words.sh
+	@mkdir -p $(dir $@)
+	analysis/gen_words.sh $(HUNSPELL_DIC) > $@.tmp && mv $@.tmp $@
+
+$(WORDS_OBJ): $(WORDS_C) analysis/ar_internal.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Ianalysis -c $< -o $@
 
 $(BUILD)/obj/%.o: %.cc
 	@mkdir -p $(dir $@)

@@ -29,12 +29,15 @@
 
 typedef struct {
     char *stem;   /* stem of one lexicon form */
-    size_t klass; /* index in ar__broken_plurals */
+    const char *klass; /* its class: "form form ..." (ar_lexicon.c) */
 } lex_entry;
 
 struct ar_analyzer {
     lex_entry *lex; /* stems of every broken-plural class member */
     size_t nlex;
+    char **words; /* sorted stems of ar__clitic_letter_words (words_init) */
+    size_t nwords;
+    int words_ready;
     UBreakIterator *bi;
     const UNormalizer2 *nfkc_cf;
     ar__stemmers stem;
@@ -81,40 +84,62 @@ const char *ar_analyzer_errmsg(const ar_analyzer *a)
     return a ? a->msg : "no analyzer";
 }
 
-/* Stem every member of every broken-plural class once. */
+/* Stem every member of every class of ar_lexicon.c once. */
 static int lex_init(ar_analyzer *a)
 {
     size_t cap = 0;
-    for (size_t k = 0; k < ar__broken_plurals_n; k++) {
-        const char *p = ar__broken_plurals[k];
-        while (*p) {
-            size_t n = strcspn(p, " ");
-            const char *st;
-            size_t sl;
-            if (n > 0) {
-                if (a->nlex == cap) {
-                    cap = cap ? cap * 2 : 512;
-                    lex_entry *nl = realloc(a->lex, cap * sizeof *nl);
-                    if (!nl)
+    const char *const *tables[] = {ar__broken_plurals, ar__spelling_variants};
+    const size_t sizes[] = {ar__broken_plurals_n, ar__spelling_variants_n};
+    for (size_t tb = 0; tb < 2; tb++)
+        for (size_t k = 0; k < sizes[tb]; k++) {
+            const char *p = tables[tb][k];
+            while (*p) {
+                size_t n = strcspn(p, " ");
+                const char *st;
+                size_t sl;
+                if (n > 0) {
+                    if (a->nlex == cap) {
+                        cap = cap ? cap * 2 : 512;
+                        lex_entry *nl = realloc(a->lex, cap * sizeof *nl);
+                        if (!nl)
+                            return AR_ENOMEM;
+                        a->lex = nl;
+                    }
+                    int rc = ar__stem(&a->stem, p, n, AR_TOK_ARABIC, &st, &sl);
+                    if (rc)
+                        return rc;
+                    if (!(a->lex[a->nlex].stem = strndup(st, sl)))
                         return AR_ENOMEM;
-                    a->lex = nl;
+                    a->lex[a->nlex++].klass = tables[tb][k];
                 }
-                int rc = ar__stem(&a->stem, p, n, AR_TOK_ARABIC, &st, &sl);
-                if (rc)
-                    return rc;
-                if (!(a->lex[a->nlex].stem = strndup(st, sl)))
-                    return AR_ENOMEM;
-                a->lex[a->nlex++].klass = k;
+                p += n;
+                while (*p == ' ')
+                    p++;
             }
-            p += n;
-            while (*p == ' ')
-                p++;
         }
-    }
     return AR_OK;
 }
 
+const char *ar_stemmer_name(ar_stemmer s)
+{
+    return s == AR_STEMMER_SNOWBALL ? "snowball" : "light";
+}
+
+int ar_stemmer_parse(const char *s)
+{
+    if (s && !strcmp(s, "light"))
+        return AR_STEMMER_LIGHT;
+    if (s && !strcmp(s, "snowball"))
+        return AR_STEMMER_SNOWBALL;
+    return -1;
+}
+
 int ar_analyzer_new(ar_analyzer **out)
+{
+    return ar_analyzer_new_stemmer(out, AR_STEMMER_LIGHT);
+}
+
+int ar_analyzer_new_stemmer(ar_analyzer **out, ar_stemmer st)
 {
     UErrorCode err = U_ZERO_ERROR;
     int rc = AR_OK;
@@ -136,7 +161,7 @@ int ar_analyzer_new(ar_analyzer **out)
         rc = AR_EICU;
         goto done;
     }
-    rc = ar__stemmers_init(&a->stem);
+    rc = ar__stemmers_init(&a->stem, st == AR_STEMMER_SNOWBALL);
     if (rc)
         goto done;
     rc = lex_init(a);
@@ -156,6 +181,9 @@ void ar_analyzer_free(ar_analyzer *a)
     for (size_t i = 0; i < a->nlex; i++)
         free(a->lex[i].stem);
     free(a->lex);
+    for (size_t i = 0; i < a->nwords; i++)
+        free(a->words[i]);
+    free(a->words);
     ar__stemmers_fini(&a->stem);
     if (a->bi)
         ubrk_close(a->bi);
@@ -560,11 +588,104 @@ static int strv_add(strv *s, const char *x, size_t len)
 }
 
 
-/* Add the stems of form with every applicable proclitic. */
-static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t flen,
-                            int bare_only, ar_freq_fn freq, void *ctx)
+/* The stems of the dictionary words that begin with a proclitic letter
+ * (ar__clitic_letter_words), analysed once, on the first expansion, with
+ * this analyzer: only query-time code needs them, never the indexer. */
+static int cmp_str(const void *x, const void *y)
 {
-    uint64_t base_df = 0;
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int words_init(ar_analyzer *a)
+{
+    size_t len = 0;
+    char *all = NULL;
+    ar_tokens *t = NULL;
+    int rc = AR_OK;
+    if (a->words_ready)
+        return AR_OK;
+    for (size_t i = 0; i < ar__clitic_letter_words_n; i++)
+        len += strlen(ar__clitic_letter_words[i]) + 1;
+    if (!(all = malloc(len + 1)))
+        return AR_ENOMEM;
+    len = 0;
+    for (size_t i = 0; i < ar__clitic_letter_words_n; i++) {
+        size_t l = strlen(ar__clitic_letter_words[i]);
+        memcpy(all + len, ar__clitic_letter_words[i], l);
+        all[len + l] = ' ';
+        len += l + 1;
+    }
+    /* One analysis of them all: the same normalization and stemmer as the
+     * words they are compared with. */
+    if ((rc = ar_analyze(a, all, len, &t)))
+        goto done;
+    size_t n = ar_tokens_count(t);
+    if (!(a->words = calloc(n + 1, sizeof *a->words))) {
+        rc = AR_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!(a->words[a->nwords++] = strdup(ar_tokens_get(t, i)->stem))) {
+            rc = AR_ENOMEM;
+            goto done;
+        }
+    qsort(a->words, a->nwords, sizeof *a->words, cmp_str);
+    size_t m = 0;
+    for (size_t i = 0; i < a->nwords; i++) {
+        if (m && !strcmp(a->words[m - 1], a->words[i]))
+            free(a->words[i]);
+        else
+            a->words[m++] = a->words[i];
+    }
+    a->nwords = m;
+    a->words_ready = 1;
+done:
+    ar_tokens_free(t);
+    free(all);
+    return rc;
+}
+
+/* 1 when stem (len bytes) is the stem of a word whose first letter is its
+ * own (ورقة -> ورق), so that the word must not be read as a clitic and the
+ * rest. */
+static int is_word_stem(const ar_analyzer *a, const char *stem, size_t len)
+{
+    char key[512];
+    const char *k = key;
+    if (len >= sizeof key)
+        return 0;
+    memcpy(key, stem, len);
+    key[len] = '\0';
+    return bsearch(&k, a->words, a->nwords, sizeof *a->words, cmp_str) != NULL;
+}
+
+/* Bytes of one Arabic letter at w (every Arabic letter is 2 bytes). */
+#define AR_LETTER 2
+
+/* 1 when p + form, or form with any inner part of p (ب + form for وب),
+ * is a dictionary word of its own: وَرَقة is a word, not و + رقة. */
+static int clitic_reading_is_word(ar_analyzer *a, const char *p, size_t pl, const char *form,
+                                  size_t flen, int *rc)
+{
+    char buf[512];
+    *rc = AR_OK;
+    for (size_t k = 0; k < pl; k += AR_LETTER) {
+        const char *st;
+        size_t sl;
+        memcpy(buf, p + k, pl - k);
+        memcpy(buf + pl - k, form, flen);
+        if ((*rc = ar__stem(&a->stem, buf, pl - k + flen, AR_TOK_ARABIC, &st, &sl)))
+            return 0;
+        if (is_word_stem(a, st, sl))
+            return 1;
+    }
+    return 0;
+}
+
+/* Add the stems of form with every applicable proclitic, except the
+ * readings that are words of their own (clitic_reading_is_word). */
+static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t flen)
+{
     /* و ب ل are by far the commonest; ف and ك also begin many words
      * (فكرة is not ف + كرة), so they are tried on longer words only. */
     static const char *const common[] = {"", "و", "ب", "ل", "وب", "ول"};
@@ -575,30 +696,20 @@ static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t 
         return AR_OK;
     for (size_t i = 0; i < sizeof common / sizeof *common + sizeof rare / sizeof *rare; i++) {
         const char *p = i < 6 ? common[i] : rare[i - 6];
-        if ((i >= 6 && nl < 4) || (i > 0 && bare_only))
+        if (i >= 6 && nl < 4)
             break;
         size_t pl = strlen(p);
+        int rc;
+        if (i > 0 && clitic_reading_is_word(a, p, pl, form, flen, &rc))
+            continue;
+        if (rc)
+            return rc;
         memcpy(buf, p, pl);
         memcpy(buf + pl, form, flen);
         const char *st;
         size_t sl;
-        int rc = ar__stem(&a->stem, buf, pl + flen, AR_TOK_ARABIC, &st, &sl);
-        if (rc)
-            return rc;
-        if (freq) {
-            char term[512];
-            uint64_t df = 0;
-            memcpy(term, st, sl);
-            term[sl] = '\0';
-            if (freq(ctx, AR_FREQ_STEM, term, &df))
-                df = 0;
-            if (i == 0)
-                base_df = df;
-            else if (df == 0 || df > 2 * base_df)
-                continue;
-        }
-        rc = strv_add(out, st, sl);
-        if (rc)
+        if ((rc = ar__stem(&a->stem, buf, pl + flen, AR_TOK_ARABIC, &st, &sl)) ||
+            (rc = strv_add(out, st, sl)))
             return rc;
     }
     return AR_OK;
@@ -610,38 +721,16 @@ static int ends_with_str(const char *w, size_t n, const char *suf)
     return n >= sl && memcmp(w + n - sl, suf, sl) == 0;
 }
 
-int ar_expand(ar_analyzer *a, const ar_token *tok, ar_freq_fn freq, void *ctx, char ***out,
-              size_t *n)
+/* The stems a word means (norm, nlen bytes, already normalized; stem its
+ * own stem): its clitic forms, sound plural and broken-plural class. */
+static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen, const char *stem)
 {
-    strv s = {0};
-    int rc;
-    if (!a || !tok || !out || !n)
-        return AR_EINVAL;
-    *out = NULL;
-    *n = 0;
-    rc = strv_add(&s, tok->stem, strlen(tok->stem));
-    if (rc || !(tok->flags & AR_TOK_ARABIC) || (tok->flags & (AR_TOK_STOP | AR_TOK_LATIN)))
-        goto done;
-    size_t len = strlen(tok->norm);
-    size_t skip = ar__article_len(tok->norm, len);
-    const char *base = tok->norm + skip;
-    size_t blen = len - skip;
-    int definite_only = 0;
-    if (skip && freq && blen + 8 < 500) {
-        /* Typed with the article: is the word ever written without it?
-         * Judged only on enough evidence (20 documents). */
-        char def[512];
-        uint64_t ddf = 0, idf = 0;
-        memcpy(def, "ال", strlen("ال"));
-        memcpy(def + strlen("ال"), base, blen);
-        def[strlen("ال") + blen] = '\0';
-        if (freq(ctx, AR_FREQ_EXACT, def, &ddf) == 0 && freq(ctx, AR_FREQ_EXACT, base, &idf) == 0 &&
-            ddf >= 20 && idf * 10 < ddf)
-            definite_only = 1;
-    }
-    rc = add_with_clitics(a, &s, base, blen, definite_only, freq, ctx);
+    size_t skip = ar__article_len(norm, nlen);
+    const char *base = norm + skip;
+    size_t blen = nlen - skip;
+    int rc = add_with_clitics(a, s, base, blen);
     if (rc)
-        goto done;
+        return rc;
     /* Sound masculine plural and its construct form, from words of four
      * letters or more (لاعب -> لاعبون لاعبين لاعبو); shorter bases would
      * turn بحر into البحرين and زيت into زيتون. */
@@ -654,23 +743,112 @@ int ar_expand(ar_analyzer *a, const ar_token *tok, ar_freq_fn freq, void *ctx, c
             size_t sl = strlen(suf[i]);
             memcpy(buf, base, blen);
             memcpy(buf + blen, suf[i], sl);
-            rc = add_with_clitics(a, &s, buf, blen + sl, definite_only, freq, ctx);
+            rc = add_with_clitics(a, s, buf, blen + sl);
         }
         if (rc)
-            goto done;
+            return rc;
     }
-    /* Broken-plural classes that the token's stem belongs to. */
+    /* Broken-plural and spelling-variant classes that the stem belongs to. */
     for (size_t i = 0; i < a->nlex && !rc; i++) {
-        if (strcmp(a->lex[i].stem, tok->stem) != 0)
+        if (strcmp(a->lex[i].stem, stem) != 0)
             continue;
-        const char *p = ar__broken_plurals[a->lex[i].klass];
+        const char *p = a->lex[i].klass;
         while (*p && !rc) {
             size_t fl = strcspn(p, " ");
-            rc = add_with_clitics(a, &s, p, fl, definite_only, freq, ctx);
+            rc = add_with_clitics(a, s, p, fl);
             p += fl;
             while (*p == ' ')
                 p++;
         }
+    }
+    return rc;
+}
+
+/* 1 when the letter at w (n bytes) is one of the proclitics in set. */
+static int starts_with_any(const char *w, size_t n, const char *const *set, size_t nset)
+{
+    for (size_t i = 0; i < nset; i++)
+        if (n > AR_LETTER && memcmp(w, set[i], AR_LETTER) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * A word typed with proclitics (بدمشق, لقسد, وداعش): the reading with them
+ * removed, in *rest and *rlen (pointing into norm), when there is one. و or ف
+ * may come first, then one of ب ل ك; each is removed only while what is
+ * left is not a dictionary word of its own (وزير, ولاية, بلد, لبنان stay
+ * whole) and keeps at least three letters. Returns 1 when a reading was
+ * found, 0 when not, or a negative ar_status.
+ */
+static int strip_typed_clitics(ar_analyzer *a, const char *norm, size_t nlen, const char **rest,
+                               size_t *rlen)
+{
+    static const char *const outer[] = {"و", "ف"};
+    static const char *const inner[] = {"ب", "ل", "ك"};
+    const char *w = norm;
+    size_t n = nlen;
+    for (int stage = 0; stage < 2; stage++) {
+        const char *const *set = stage == 0 ? outer : inner;
+        size_t nset = stage == 0 ? 2 : 3;
+        if (!starts_with_any(w, n, set, nset) || ar__letters(w, n) < 4)
+            continue;
+        const char *st;
+        size_t sl;
+        int rc = ar__stem(&a->stem, w, n, AR_TOK_ARABIC, &st, &sl);
+        if (rc)
+            return rc;
+        if (is_word_stem(a, st, sl))
+            break;
+        w += AR_LETTER;
+        n -= AR_LETTER;
+    }
+    if (w == norm)
+        return 0;
+    *rest = w;
+    *rlen = n;
+    return 1;
+}
+
+int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
+{
+    strv s = {0};
+    int rc;
+    if (!a || !tok || !out || !n)
+        return AR_EINVAL;
+    *out = NULL;
+    *n = 0;
+    rc = strv_add(&s, tok->stem, strlen(tok->stem));
+    if (rc || !(tok->flags & AR_TOK_ARABIC) || (tok->flags & (AR_TOK_STOP | AR_TOK_LATIN)))
+        goto done;
+    if ((rc = words_init(a)))
+        goto done;
+    size_t len = strlen(tok->norm);
+    if ((rc = expand_word(a, &s, tok->norm, len, tok->stem)))
+        goto done;
+    /* Typed with a clitic: the bare word is expanded as if typed bare. The
+     * article is the stemmer's business (بالرقة already stems to رق). */
+    const char *rest = NULL;
+    size_t rlen = 0;
+    int typed = ar__article_len(tok->norm, len) == 0
+                    ? strip_typed_clitics(a, tok->norm, len, &rest, &rlen)
+                    : 0;
+    if (typed < 0) {
+        rc = typed;
+        goto done;
+    }
+    if (typed) {
+        const char *st;
+        size_t sl;
+        char stem[512];
+        if ((rc = ar__stem(&a->stem, rest, rlen, AR_TOK_ARABIC, &st, &sl)))
+            goto done;
+        if (sl >= sizeof stem)
+            goto done;
+        memcpy(stem, st, sl);
+        stem[sl] = '\0';
+        if ((rc = strv_add(&s, stem, sl)) || (rc = expand_word(a, &s, rest, rlen, stem)))
+            goto done;
     }
 done:
     if (rc) {

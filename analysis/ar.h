@@ -57,12 +57,26 @@ typedef struct {
 } ar_token;
 
 typedef struct ar_analyzer ar_analyzer;
+
+/* The Arabic stemmer: the light stemmer (the default), or libstemmer's
+ * Snowball Arabic. An index records the one it was built with. */
+typedef enum { AR_STEMMER_LIGHT, AR_STEMMER_SNOWBALL } ar_stemmer;
+
+/* "light" or "snowball". */
+const char *ar_stemmer_name(ar_stemmer s);
+
+/* The stemmer named s ("light", "snowball"), or -1. */
+int ar_stemmer_parse(const char *s);
 typedef struct ar_tokens ar_tokens;
 
-/* Create an analyzer (ICU break iterator, normalizer, stemmers).
+/* Create an analyzer (ICU break iterator, normalizer, stemmers) with the
+ * light Arabic stemmer.
  * *out belongs to the caller; release it with ar_analyzer_free.
  * Returns AR_OK, AR_ENOMEM or AR_EICU. */
 int ar_analyzer_new(ar_analyzer **out);
+
+/* The same with the Arabic stemmer st. */
+int ar_analyzer_new_stemmer(ar_analyzer **out, ar_stemmer st);
 
 /* Release an analyzer. NULL is accepted. */
 void ar_analyzer_free(ar_analyzer *a);
@@ -92,30 +106,22 @@ void ar_tokens_free(ar_tokens *t);
  * word is not a single word. */
 int ar_stem_word(ar_analyzer *a, const char *word, char **out);
 
-/* What ar_freq_fn is asked about: a stem, or an exact normalized form. */
-typedef enum { AR_FREQ_STEM, AR_FREQ_EXACT } ar_freq_kind;
-
-/* How many documents hold a stem or an exact form; lets ar_expand check a
- * reading against the collection. Returns 0, or non-zero on failure. */
-typedef int (*ar_freq_fn)(void *ctx, ar_freq_kind kind, const char *term, uint64_t *df);
-
 /* The stems a reader means by one query token (from ar_analyze on the same
  * analyzer): its own stem first, then the stems of the word with the
  * proclitics و ب ل (and ف ك on longer words) attached, of its sound
  * masculine plural, and of the other members of its broken-plural class
  * (طفل / اطفال). Function words, numbers and Latin words give their own stem
  * only.
- * When freq is not NULL, the collection is consulted: a clitic form is kept
- * only if it occurs, and in at most twice as many documents as the form
- * without the clitic (a clitic reading far commoner than the word itself is
- * another word: و + رقة is ورقة, "paper"); and a word typed with the article
- * that the collection nearly always writes with it (الرقة, a name: at least
- * 20 documents, under a tenth of them without the article) gets no
- * indefinite clitic forms.
+ * A clitic reading that is a word of its own is left out: و + رقة is ورقة
+ * ("paper"), ب + رقة is برقة. A word typed with proclitics (بدمشق, لقسد,
+ * وداعش) is also read without them, and that bare word is expanded as if
+ * typed bare, unless the typed word is a word of its own (وزير, بلد).
+ * "A word of its own" is decided by a dictionary (Debian's Arabic Hunspell
+ * word list, read at build time), never by the collection: the expansion of
+ * a word is the same whatever the index holds.
  * *out is an array of *n new strings (caller frees with ar_strv_free).
  * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */
-int ar_expand(ar_analyzer *a, const ar_token *tok, ar_freq_fn freq, void *ctx, char ***out,
-              size_t *n);
+int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n);
 
 /* Free n strings and the array. NULL is accepted. */
 void ar_strv_free(char **v, size_t n);

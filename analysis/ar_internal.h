@@ -14,11 +14,14 @@ struct sb_stemmer;
 /* Stemmers owned by one analyzer. */
 typedef struct {
     struct sb_stemmer *english;
+    struct sb_stemmer *arabic; /* Snowball Arabic, when chosen; else NULL */
     char *buf; /* scratch, grown on demand */
     size_t cap;
 } ar__stemmers;
 
-int ar__stemmers_init(ar__stemmers *s);
+/* Set up the stemmers; Arabic words go to Snowball Arabic when snowball is
+ * non-zero, to the light stemmer otherwise. */
+int ar__stemmers_init(ar__stemmers *s, int snowball);
 void ar__stemmers_fini(ar__stemmers *s);
 
 /* Stem a normalized word of len bytes with the given AR_TOK_* flags. The
@@ -39,5 +42,16 @@ size_t ar__article_len(const char *w, size_t len);
 /* Broken-plural classes: each string is "singular plural [plural...]". */
 extern const char *const ar__broken_plurals[];
 extern const size_t ar__broken_plurals_n;
+
+/* Spelling variants of one word: each string is "spelling spelling...". */
+extern const char *const ar__spelling_variants[];
+extern const size_t ar__spelling_variants_n;
+
+/* ---- interface to the generated ar_words.c (analysis/gen_words.sh) ---- */
+
+/* Dictionary words that begin with و ف ب ل or ك as a letter of their own
+ * (ورقة, وزير, بلد), in the dictionary's spelling. */
+extern const char *const ar__clitic_letter_words[];
+extern const size_t ar__clitic_letter_words_n;
 
 #endif

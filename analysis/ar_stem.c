@@ -7,7 +7,9 @@
  * sought. Snowball Arabic (libstemmer 2.2) was measured on the ANT corpus and
  * lost on both relevance tasks (bench/README.md): it strips nisba ي
  * (مصري -> مصر), eats the first letter of names on its verb path
- * (فلسطين -> لسط) and misses و/ف + ال. Latin words go to Snowball English.
+ * (فلسطين -> لسط) and misses و/ف + ال. It stays a real choice
+ * (ar_analyzer_new_stemmer, indexer --stemmer snowball). Latin words go to
+ * Snowball English.
  * The input is always a form that ar.c already normalized.
  */
 #include "ar.h"
@@ -19,11 +21,13 @@
 
 #include <libstemmer.h>
 
-int ar__stemmers_init(ar__stemmers *s)
+int ar__stemmers_init(ar__stemmers *s, int snowball)
 {
     memset(s, 0, sizeof *s);
     s->english = sb_stemmer_new("english", "UTF_8");
-    if (!s->english) {
+    if (snowball)
+        s->arabic = sb_stemmer_new("arabic", "UTF_8");
+    if (!s->english || (snowball && !s->arabic)) {
         ar__stemmers_fini(s);
         return AR_EICU;
     }
@@ -34,6 +38,8 @@ void ar__stemmers_fini(ar__stemmers *s)
 {
     if (s->english)
         sb_stemmer_delete(s->english);
+    if (s->arabic)
+        sb_stemmer_delete(s->arabic);
     free(s->buf);
     memset(s, 0, sizeof *s);
 }
@@ -225,13 +231,19 @@ as_is:
 int ar__stem(ar__stemmers *s, const char *norm, size_t len, unsigned flags,
              const char **out, size_t *outlen)
 {
-    if ((flags & AR_TOK_ARABIC) && !(flags & AR_TOK_LATIN))
-        return stem_light(s, norm, len, out, outlen);
-    if ((flags & AR_TOK_LATIN) && !(flags & AR_TOK_ARABIC)) {
-        const sb_symbol *r = sb_stemmer_stem(s->english, (const sb_symbol *)norm, (int)len);
+    struct sb_stemmer *sb = NULL;
+    if ((flags & AR_TOK_ARABIC) && !(flags & AR_TOK_LATIN)) {
+        if (!s->arabic)
+            return stem_light(s, norm, len, out, outlen);
+        sb = s->arabic;
+    } else if ((flags & AR_TOK_LATIN) && !(flags & AR_TOK_ARABIC)) {
+        sb = s->english;
+    }
+    if (sb) {
+        const sb_symbol *r = sb_stemmer_stem(sb, (const sb_symbol *)norm, (int)len);
         if (!r)
             return AR_ENOMEM;
-        size_t n = (size_t)sb_stemmer_length(s->english);
+        size_t n = (size_t)sb_stemmer_length(sb);
         if (n > 0) {
             int rc = reserve(s, n + 1);
             if (rc)

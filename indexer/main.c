@@ -58,6 +58,8 @@ static void usage(FILE *f)
           "  -d, --db DIR          the index directory (required)\n"
           "  -f, --format FMT      auto (default), text, trec or jsonl\n"
           "      --commit-every N  commit after every N documents (default 5000)\n"
+          "      --stemmer NAME    light (default) or snowball (Snowball Arabic), for a\n"
+          "                        new index; an existing index keeps its own\n"
           "  -q, --quiet           no progress and no summary line\n"
           "  -h, --help            this text\n"
           "  -V, --version         program and analyzer version\n"
@@ -286,19 +288,22 @@ static void index_path(ix_run *r, const char *path, int depth)
     free(names);
 }
 
-/* Refuse to mix analyzer versions in one index. */
-static int check_index_version(ix_run *r, const char *db)
+/* Refuse to mix analyzer versions or stemmers in one index. *st is the
+ * stemmer asked for (-1: none); it becomes the one to use: the index's own
+ * when the index has documents. */
+static int check_index_version(ix_run *r, const char *db, int *st)
 {
-    char *fmt = NULL, *an = NULL;
+    char *fmt = NULL, *an = NULL, *stm = NULL;
     uint32_t docs = 0;
     int rc = 0;
     if (xs_writer_get_metadata(r->w, XS_META_FORMAT, &fmt) ||
         xs_writer_get_metadata(r->w, XS_META_ANALYZER, &an) ||
-        xs_writer_doccount(r->w, &docs)) {
+        xs_writer_get_metadata(r->w, XS_META_STEMMER, &stm) || xs_writer_doccount(r->w, &docs)) {
         fprintf(stderr, "indexer: %s: %s\n", db, xs_errmsg());
         rc = -1;
         goto done;
     }
+    int have = *stm ? ar_stemmer_parse(stm) : AR_STEMMER_LIGHT;
     if (docs > 0 && (!*fmt || !*an)) {
         fprintf(stderr, "indexer: %s: not a Fahras index (it has documents but no Fahras format)\n",
                 db);
@@ -309,14 +314,29 @@ static int check_index_version(ix_run *r, const char *db)
                 "and analyzer %s; index into a new directory\n",
                 db, fmt, an, XS_FORMAT_VERSION, AR_VERSION);
         rc = -1;
-    } else if (xs_writer_set_metadata(r->w, XS_META_FORMAT, XS_FORMAT_VERSION) ||
-               xs_writer_set_metadata(r->w, XS_META_ANALYZER, AR_VERSION)) {
-        fprintf(stderr, "indexer: %s: %s\n", db, xs_errmsg());
+    } else if (docs > 0 && have < 0) {
+        fprintf(stderr, "indexer: %s: unknown stemmer '%s' in the index\n", db, stm);
         rc = -1;
+    } else if (docs > 0 && *st >= 0 && *st != have) {
+        fprintf(stderr,
+                "indexer: %s: index was built with the %s stemmer, not %s; index into a new "
+                "directory\n",
+                db, ar_stemmer_name((ar_stemmer)have), ar_stemmer_name((ar_stemmer)*st));
+        rc = -1;
+    } else {
+        if (docs > 0 || *st < 0)
+            *st = docs > 0 ? have : AR_STEMMER_LIGHT;
+        if (xs_writer_set_metadata(r->w, XS_META_FORMAT, XS_FORMAT_VERSION) ||
+            xs_writer_set_metadata(r->w, XS_META_ANALYZER, AR_VERSION) ||
+            xs_writer_set_metadata(r->w, XS_META_STEMMER, ar_stemmer_name((ar_stemmer)*st))) {
+            fprintf(stderr, "indexer: %s: %s\n", db, xs_errmsg());
+            rc = -1;
+        }
     }
 done:
     free(fmt);
     free(an);
+    free(stm);
     return rc;
 }
 
@@ -327,13 +347,14 @@ int main(int argc, char **argv)
         {"format", required_argument, NULL, 'f'},
         {"commit-every", required_argument, NULL, 'c'},
         {"quiet", no_argument, NULL, 'q'},
+        {"stemmer", required_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     ix_run r;
     const char *db = NULL;
-    int c, status = 0;
+    int c, status = 0, stemmer = -1;
     struct timespec t0, t1;
 
     memset(&r, 0, sizeof r);
@@ -361,6 +382,12 @@ int main(int argc, char **argv)
             break;
         }
         case 'q': r.quiet = 1; break;
+        case 's':
+            if ((stemmer = ar_stemmer_parse(optarg)) < 0) {
+                fprintf(stderr, "indexer: unknown stemmer '%s' (light, snowball)\n", optarg);
+                return 2;
+            }
+            break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("indexer (Fahras) analyzer %s, index format %s\n", AR_VERSION,
                          XS_FORMAT_VERSION);
@@ -378,16 +405,16 @@ int main(int argc, char **argv)
     }
     r.tty = isatty(2);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    if (ar_analyzer_new(&r.an) != AR_OK) {
-        fprintf(stderr, "indexer: cannot start the Arabic analyzer (ICU or libstemmer)\n");
-        return 2;
-    }
     if (xs_writer_open(&r.w, db, 1) != XS_OK) {
         fprintf(stderr, "indexer: %s: %s\n", db, xs_errmsg());
-        ar_analyzer_free(r.an);
         return 2;
     }
-    if (check_index_version(&r, db)) {
+    if (check_index_version(&r, db, &stemmer)) {
+        status = 2;
+        goto done;
+    }
+    if (ar_analyzer_new_stemmer(&r.an, (ar_stemmer)stemmer) != AR_OK) {
+        fprintf(stderr, "indexer: cannot start the Arabic analyzer (ICU or libstemmer)\n");
         status = 2;
         goto done;
     }

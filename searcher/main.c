@@ -110,13 +110,15 @@ static char *field_dup(const xs_record *rec, const char *name)
     return v ? strndup(v, n) : NULL;
 }
 
-/* Refuse an index built by another analyzer or format. */
-static int check_version(xs_reader *r, const char *db)
+/* Refuse an index built by another analyzer or format. *st receives the
+ * index's stemmer. */
+static int check_version(xs_reader *r, const char *db, int *st)
 {
-    char *fmt = NULL, *an = NULL;
+    char *fmt = NULL, *an = NULL, *stm = NULL;
     int rc = 0;
     if (xs_reader_get_metadata(r, XS_META_FORMAT, &fmt) ||
-        xs_reader_get_metadata(r, XS_META_ANALYZER, &an)) {
+        xs_reader_get_metadata(r, XS_META_ANALYZER, &an) ||
+        xs_reader_get_metadata(r, XS_META_STEMMER, &stm)) {
         fprintf(stderr, "searcher: %s: %s\n", db, xs_errmsg());
         rc = -1;
     } else if (!*fmt) {
@@ -128,9 +130,13 @@ static int check_version(xs_reader *r, const char *db)
                 "format %s and analyzer %s; reindex it with indexer\n",
                 db, fmt, an, XS_FORMAT_VERSION, AR_VERSION);
         rc = -1;
+    } else if ((*st = *stm ? ar_stemmer_parse(stm) : AR_STEMMER_LIGHT) < 0) {
+        fprintf(stderr, "searcher: %s: unknown stemmer '%s'\n", db, stm);
+        rc = -1;
     }
     free(fmt);
     free(an);
+    free(stm);
     return rc;
 }
 
@@ -624,10 +630,6 @@ int main(int argc, char **argv)
             strcat(qtext, " ");
         strcat(qtext, arg);
     }
-    if (ar_analyzer_new(&r.an) != AR_OK) {
-        fprintf(stderr, "searcher: cannot start the Arabic analyzer (ICU or libstemmer)\n");
-        goto done;
-    }
     /* The same index named twice (or by two paths) is searched once. */
     size_t nuniq = 0;
     for (size_t i = 0; i < ndb; i++) {
@@ -642,16 +644,32 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < ndb; i++)
         free(real[i]);
     ndb = nuniq;
+    /* Every index is checked, and the query is analysed with their stemmer:
+     * indexes built with different stemmers cannot be searched as one. */
+    int stemmer = -1;
     for (size_t i = 0; i < ndb; i++) {
         xs_reader *one = NULL;
+        int st = AR_STEMMER_LIGHT;
         if (xs_reader_open(&one, &dbs[i], 1) != XS_OK) {
             fprintf(stderr, "searcher: %s: %s\n", dbs[i], xs_errmsg());
             goto done;
         }
-        int bad = check_version(one, dbs[i]);
+        int bad = check_version(one, dbs[i], &st);
         xs_reader_free(one);
         if (bad)
             goto done;
+        if (stemmer >= 0 && st != stemmer) {
+            fprintf(stderr, "searcher: %s: built with the %s stemmer, %s with %s; they cannot be "
+                            "searched together\n",
+                    dbs[i], ar_stemmer_name((ar_stemmer)st), dbs[0],
+                    ar_stemmer_name((ar_stemmer)stemmer));
+            goto done;
+        }
+        stemmer = st;
+    }
+    if (ar_analyzer_new_stemmer(&r.an, (ar_stemmer)stemmer) != AR_OK) {
+        fprintf(stderr, "searcher: cannot start the Arabic analyzer (ICU or libstemmer)\n");
+        goto done;
     }
     if (xs_reader_open(&r.rd, dbs, ndb) != XS_OK) {
         fprintf(stderr, "searcher: %s: %s\n", ndb == 1 ? dbs[0] : "indexes", xs_errmsg());

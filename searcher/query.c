@@ -5,8 +5,10 @@
  *
  * Invariants: a leaf under a NOT adds no ranking boost and no pattern; a
  * boolean filter (source:, category:, id:, date:, --since, --until) adds no
- * weight; boosts are joined with AND_MAYBE, so they reorder but never change
- * the matching set.
+ * weight; boosts never change the matching set: a word's boost terms are
+ * ORed with the word itself, and every document that holds one (its exact
+ * form, its stem in the lead) holds the word; a chunk's boosts join its
+ * phrase with AND_MAYBE.
  */
 #include "query.h"
 #include "../shim/xs_schema.h"
@@ -34,7 +36,6 @@ typedef struct {
     const qp_opts *o;
     const char *text; /* the whole query, for error columns */
     qp_query *q;
-    qlist boosts;
     qn_error *err;
 } builder;
 
@@ -123,23 +124,48 @@ static int term_query(builder *b, const char *term, double scale, xs_query **out
 }
 
 /*
- * Ranking boosts added to every word outside a phrase, without changing
- * which documents match (AND_MAYBE): the exact normalized form, and the stem
- * among the first words of the body (the lead, XS_PREFIX_LEAD). Weights were
- * chosen on the ANT known-item task (bench/README.md): exact form alone
- * +0.008 MRR@10 (0.6428 -> 0.6511), the lead with BM25 at Xapian's defaults
- * 0.6457 -> 0.6986; 0.5 and 0.8 sit in a flat optimum.
+ * Ranking boosts added to every word outside a phrase: the exact normalized
+ * form, and the stem among the first words of the body (the lead,
+ * XS_PREFIX_LEAD). Weights were chosen on the ANT known-item task
+ * (bench/README.md): exact form alone +0.008 MRR@10 (0.6428 -> 0.6511), the
+ * lead with BM25 at Xapian's defaults 0.6457 -> 0.6986; 0.5 and 0.8 sit in a
+ * flat optimum.
  */
 #define QP_EXACT_WEIGHT 0.5
 #define QP_LEAD_WEIGHT 0.8
 
-static int push_boost(builder *b, const char *prefix, const char *word, double weight)
+static int push_boost(builder *b, qlist *l, const char *prefix, const char *word, double weight)
 {
     char term[512];
     xs_query *q = NULL;
     snprintf(term, sizeof term, "%s%s", prefix, word);
     int rc = term_query(b, term, weight, &q);
-    return rc ? rc : ql_push(&b->boosts, q) ? nomem(b) : QP_OK;
+    return rc ? rc : ql_push(l, q) ? nomem(b) : QP_OK;
+}
+
+/* *q with its boosts: ORed with a single word (whose documents include
+ * every document of its boosts, so the match set stays), else AND_MAYBE.
+ * The list is emptied. */
+static int add_boosts(builder *b, xs_query **q, qlist *boosts, int single)
+{
+    if (!boosts->n)
+        return QP_OK;
+    if (single) {
+        if (ql_push(boosts, *q)) {
+            *q = NULL;
+            return nomem(b);
+        }
+        *q = NULL;
+        return ql_combine(b, boosts, XS_OP_OR, 0, q);
+    }
+    xs_query *bo = NULL;
+    int rc = ql_combine(b, boosts, XS_OP_OR, 0, &bo);
+    if (rc) {
+        xs_query_free(*q);
+        *q = NULL;
+        return rc;
+    }
+    return combine2(b, XS_OP_AND_MAYBE, *q, bo, q);
 }
 
 /* ---- patterns ---------------------------------------------------------- */
@@ -195,23 +221,49 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
     qlist alts = {0};
     int rc = QP_OK;
     *out = NULL;
-    if (ar_expand(b->a, k, NULL, NULL, &stems, &n) != AR_OK) {
+    char **terms = NULL;
+    uint32_t *df = NULL;
+    if (ar_expand(b->a, k, &stems, &n) != AR_OK) {
         rc = nomem(b);
         goto done;
     }
-    for (size_t i = 0; i < n && !rc; i++) {
-        char term[512];
-        xs_query *tq = NULL;
-        snprintf(term, sizeof term, "%s%s", prefix, stems[i]);
-        if ((rc = term_query(b, term, 1.0, &tq)))
+    terms = calloc(n + 1, sizeof *terms);
+    df = calloc(n + 1, sizeof *df);
+    if (!terms || !df) {
+        rc = nomem(b);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(prefix) + strlen(stems[i]) + 1;
+        if (!(terms[i] = malloc(l))) {
+            rc = nomem(b);
             goto done;
-        if (ql_push(&alts, tq) || slot_add(slot, prefix, stems[i]))
+        }
+        snprintf(terms[i], l, "%s%s", prefix, stems[i]);
+        df[i] = 1;
+    }
+    /* Forms the index does not hold cannot match: leaving them out changes
+     * no result, and spares the matcher a posting list each. The typed
+     * word's own stem always stays. */
+    if (b->r && n > 1 && xs_reader_termfreqs(b->r, (const char *const *)terms + 1, n - 1, df + 1)) {
+        rc = xs_fail(b);
+        goto done;
+    }
+    for (size_t i = 0; i < n && !rc; i++) {
+        xs_query *tq = NULL;
+        if (!df[i])
+            continue;
+        if ((rc = term_query(b, terms[i], 1.0, &tq)))
+            goto done;
+        if (ql_push(&alts, tq) || slot_add(slot, "", terms[i]))
             rc = nomem(b);
     }
     if (!rc)
         rc = ql_combine(b, &alts, op, 0, out);
 done:
     ql_free(&alts);
+    ar_strv_free(terms, n);
+    free(df);
     ar_strv_free(stems, n);
     return rc;
 }
@@ -233,7 +285,7 @@ static int analyse(builder *b, const qn *n, ar_tokens **t)
 static int build_text(builder *b, const qn *n, int negated, xs_query **out)
 {
     ar_tokens *t = NULL;
-    qlist parts = {0};
+    qlist parts = {0}, boosts = {0};
     int rc = analyse(b, n, &t);
     size_t cnt = ar_tokens_count(t);
     *out = NULL;
@@ -265,15 +317,18 @@ static int build_text(builder *b, const qn *n, int negated, xs_query **out)
         /* A quoted single word ranks like the bare word: same boosts. */
         if (!rc && !negated && n->kind == QN_TEXT && n->field == QF_NONE &&
             (!n->quoted || cnt == 1)) {
-            rc = push_boost(b, XS_PREFIX_EXACT, k->norm, QP_EXACT_WEIGHT);
+            rc = push_boost(b, &boosts, XS_PREFIX_EXACT, k->norm, QP_EXACT_WEIGHT);
             if (!rc)
-                rc = push_boost(b, XS_PREFIX_LEAD, k->stem, QP_LEAD_WEIGHT);
+                rc = push_boost(b, &boosts, XS_PREFIX_LEAD, k->stem, QP_LEAD_WEIGHT);
         }
     }
     if (!rc)
         rc = ql_combine(b, &parts, XS_OP_PHRASE, 0, out);
+    if (!rc)
+        rc = add_boosts(b, out, &boosts, cnt == 1);
 done:
     ql_free(&parts);
+    ql_free(&boosts);
     ar_tokens_free(t);
     return rc;
 }
@@ -586,19 +641,12 @@ int qp_parse(ar_analyzer *a, xs_reader *reader, const char *text, const qp_opts 
             (rc = combine2(&b, XS_OP_FILTER, q, f, &q)))
             goto done;
     }
-    if (b.boosts.n) {
-        xs_query *bo = NULL;
-        if ((rc = ql_combine(&b, &b.boosts, XS_OP_OR, 0, &bo)) ||
-            (rc = combine2(&b, XS_OP_AND_MAYBE, q, bo, &q)))
-            goto done;
-    }
     b.q->xq = q;
     q = NULL;
     *out = b.q;
     b.q = NULL;
 done:
     xs_query_free(q);
-    ql_free(&b.boosts);
     qp_query_free(b.q);
     qn_free(tree);
     return rc;

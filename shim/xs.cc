@@ -420,6 +420,22 @@ int xs_reader_termstats(xs_reader *r, const char *term, uint32_t *df, uint64_t *
     }
 }
 
+int xs_reader_termfreqs(xs_reader *r, const char *const *terms, size_t n, uint32_t *df) noexcept
+{
+    try {
+        if (!r || (n && (!terms || !df)))
+            return fail(XS_EINVAL, "termfreqs needs a reader and arrays");
+        with_reopen(r->db, [&] {
+            for (size_t i = 0; i < n; i++)
+                df[i] = terms[i] ? r->db.get_termfreq(terms[i]) : 0;
+            return 0;
+        });
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
 int xs_reader_termcount(xs_reader *r, const char *prefix, uint64_t max, uint64_t *out) noexcept
 {
     try {

@@ -117,6 +117,12 @@ int xs_reader_doccount(xs_reader *r, uint32_t *out) XS_NOEXCEPT;
  * Either out pointer may be NULL. */
 int xs_reader_termstats(xs_reader *r, const char *term, uint32_t *df, uint64_t *cf) XS_NOEXCEPT;
 
+/* Document frequencies of n terms in one call (df has n entries, the
+ * caller's; 0 for an absent term). One round trip for a whole candidate
+ * list, whatever the backend. */
+int xs_reader_termfreqs(xs_reader *r, const char *const *terms, size_t n,
+                        uint32_t *df) XS_NOEXCEPT;
+
 /* Number of distinct terms that start with prefix (all, for ""), and their
  * count is limited to max (0 = no limit). */
 int xs_reader_termcount(xs_reader *r, const char *prefix, uint64_t max, uint64_t *out) XS_NOEXCEPT;

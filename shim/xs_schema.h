@@ -27,6 +27,9 @@
 
 #define XS_META_FORMAT "fahras.format"
 #define XS_META_ANALYZER "fahras.analyzer"
+/* The Arabic stemmer the index was built with: "light" (also when the key is
+ * absent) or "snowball". */
+#define XS_META_STEMMER "fahras.stemmer"
 
 #define XS_PREFIX_EXACT "E"
 #define XS_PREFIX_TITLE "S"

@@ -61,3 +61,79 @@ ids() { searcher --db "$DB" -f ids "$@" | sort | tr '\n' ' ' | sed 's/ $//'; }
     run searcher --db "$DB" --format json الطفل
     [[ "$output" == *'"snippet":"إصابة ثلاثة أطفال في القصف","highlights":[[12,17]]'* ]]
 }
+
+# ---- issue 9: words typed with clitics, rules that hold on any corpus ----
+
+@test "a word typed with a proclitic finds what the bare word finds (corpus/)" {
+    c="$BATS_FILE_TMPDIR/seeds"
+    [ -d "$c" ] || indexer --quiet --db "$c" "$CORPUS"
+    for set in "دمشق بدمشق لدمشق ودمشق وبدمشق" "قسد لقسد بقسد وقسد" "داعش وداعش لداعش بداعش"; do
+        read -r bare typed <<< "$set"
+        want=$(searcher --db "$c" -f ids --limit 10 "$bare" | seeds)
+        [ -n "$want" ]
+        for q in $typed; do
+            got=$(searcher --db "$c" -f ids --limit 10 "$q" | seeds)
+            [ "$got" = "$want" ] || { echo "$q: $got, $bare: $want"; return 1; }
+        done
+    done
+    [ "$(searcher --db "$c" --count دمشق)" -eq 2 ]
+    [ "$(searcher --db "$c" --count داعش)" -eq 5 ]
+}
+
+@test "a phrase typed with a proclitic finds the phrase: \"بوزارة الدفاع\"" {
+    [ "$(ids '"بوزارة الدفاع"')" = "$(ids '"وزارة الدفاع"')" ]
+    [ "$(ids '"بوزارة الدفاع"')" = "d1 d2 d3 d4" ]
+}
+
+@test "the form as typed ranks first" {
+    d="$BATS_TEST_TMPDIR/typed"
+    mkdir -p "$d"
+    {
+        printf '{"id":"bare","body":"وصل الوفد إلى دمشق ثم غادر دمشق مساء أمس بعد لقاءات"}\n'
+        printf '{"id":"typed","body":"وصل الوفد بدمشق أمس وعقد لقاءات عدة مع المسؤولين هناك"}\n'
+    } > "$d/a.jsonl"
+    indexer --quiet --db "$d/db" "$d/a.jsonl"
+    run searcher --db "$d/db" -f ids بدمشق
+    [ "${lines[0]}" = "typed" ]
+    [ "${#lines[@]}" -eq 2 ]
+    run searcher --db "$d/db" -f ids دمشق
+    [ "${lines[0]}" = "bare" ]
+}
+
+@test "a word whose first letter is its own is not taken apart: وزير, ورقة" {
+    d="$BATS_TEST_TMPDIR/own"
+    mkdir -p "$d"
+    {
+        printf '{"id":"wazir","body":"التقى الوزير نظيره"}\n'
+        printf '{"id":"zir","body":"صوت الزير في الحقل"}\n'
+        printf '{"id":"paper","body":"قدم الوفد ورقة عمل"}\n'
+        printf '{"id":"raqqa","body":"معارك عنيفة في الرقة"}\n'
+        printf '{"id":"barqa","body":"اشتباكات في برقة شرق ليبيا"}\n'
+    } > "$d/a.jsonl"
+    indexer --quiet --db "$d/db" "$d/a.jsonl"
+    [ "$(searcher --db "$d/db" -f ids وزير)" = "wazir" ]
+    [ "$(searcher --db "$d/db" -f ids ورقة)" = "paper" ]
+    # الرقة: not ورقة (و + رقة is "paper"), not برقة (a place in Libya)
+    [ "$(searcher --db "$d/db" -f ids الرقة)" = "raqqa" ]
+}
+
+@test "\"كرة القدم\" finds every article whatever the corpus writes most: لكرة القدم" {
+    d="$BATS_TEST_TMPDIR/sport"
+    mkdir -p "$d"
+    for i in $(seq 1 12); do
+        printf '{"id":"l%d","body":"فاز المنتخب في بطولة العالم لكرة القدم للمرة %d"}\n' "$i" "$i"
+    done > "$d/a.jsonl"
+    printf '{"id":"bare","body":"كرة القدم لعبة شعبية"}\n' >> "$d/a.jsonl"
+    indexer --quiet --db "$d/db" "$d/a.jsonl"
+    [ "$(searcher --db "$d/db" --count '"كرة القدم"')" -eq 13 ]
+    [ "$(searcher --db "$d/db" --count كرة)" -eq 13 ]
+}
+
+@test "a quoted single word is the bare word: same matches, same scores" {
+    c="$BATS_FILE_TMPDIR/seeds"
+    [ -d "$c" ] || indexer --quiet --db "$c" "$CORPUS"
+    bare=$(searcher --db "$c" -f trec --limit 10 داعش)
+    [ -n "$bare" ]
+    [ "$(searcher --db "$c" -f trec --limit 10 '"داعش"')" = "$bare" ]
+    [ "$(searcher --db "$c" -f trec --limit 10 '«داعش»')" = "$bare" ]
+}

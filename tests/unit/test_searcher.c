@@ -165,7 +165,7 @@ static void test_patterns(void **state)
     int bare = 0, clitic = 0, neg = 0;
     for (size_t i = 0; i < p[0].slots[0].n; i++) {
         bare |= !strcmp(p[0].slots[0].terms[i], "رق");
-        clitic |= !strcmp(p[0].slots[0].terms[i], "برق");
+        clitic |= !strcmp(p[0].slots[0].terms[i], "لرق");
     }
     for (size_t k = 0; k < n; k++)
         for (size_t s = 0; s < p[k].nslots; s++)
