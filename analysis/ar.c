@@ -640,6 +640,13 @@ static int words_init(ar_analyzer *a)
     a->nwords = m;
     a->words_ready = 1;
 done:
+    if (rc) {
+        for (size_t i = 0; i < a->nwords; i++)
+            free(a->words[i]);
+        free(a->words);
+        a->words = NULL;
+        a->nwords = 0;
+    }
     ar_tokens_free(t);
     free(all);
     return rc;
@@ -663,7 +670,7 @@ static int is_word_stem(const ar_analyzer *a, const char *stem, size_t len)
 #define AR_LETTER 2
 
 /* 1 when p + form, or form with any inner part of p (ب + form for وب),
- * is a dictionary word of its own: وَرَقة is a word, not و + رقة. */
+ * is a dictionary word of its own: ورقة is a word, not و + رقة. */
 static int clitic_reading_is_word(ar_analyzer *a, const char *p, size_t pl, const char *form,
                                   size_t flen, int *rc)
 {
@@ -699,7 +706,7 @@ static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t 
         if (i >= 6 && nl < 4)
             break;
         size_t pl = strlen(p);
-        int rc;
+        int rc = AR_OK;
         if (i > 0 && clitic_reading_is_word(a, p, pl, form, flen, &rc))
             continue;
         if (rc)

@@ -137,3 +137,37 @@ ids() { searcher --db "$DB" -f ids "$@" | sort | tr '\n' ' ' | sed 's/ $//'; }
     [ "$(searcher --db "$c" -f trec --limit 10 '"داعش"')" = "$bare" ]
     [ "$(searcher --db "$c" -f trec --limit 10 '«داعش»')" = "$bare" ]
 }
+
+@test "--stemmer snowball is recorded in the index and the searcher follows it" {
+    d="$BATS_TEST_TMPDIR/stem"
+    mkdir -p "$d"
+    printf '{"id":"egypt","body":"زار الوفد مصر أمس"}\n{"id":"other","body":"خبر آخر تماما"}\n' > "$d/a.jsonl"
+    indexer --quiet --stemmer snowball --db "$d/sb" "$d/a.jsonl"
+    indexer --quiet --db "$d/light" "$d/a.jsonl"
+    # Snowball Arabic strips the nisba: المصري meets مصر there, not in light.
+    [ "$(searcher --db "$d/sb" -f ids المصري)" = "egypt" ]
+    run searcher --db "$d/light" -f ids المصري
+    [ "$status" -eq 1 ]
+    # An existing index keeps its stemmer; asking for another is refused.
+    run indexer --quiet --db "$d/sb" "$d/a.jsonl"
+    [ "$status" -eq 0 ]
+    run indexer --quiet --stemmer light --db "$d/sb" "$d/a.jsonl"
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"built with the snowball stemmer, not light"* ]]
+    [ "$(searcher --db "$d/sb" --all --count)" = "2" ]
+    run indexer --quiet --stemmer porter --db "$d/x" "$d/a.jsonl"
+    [ "$status" -eq 2 ]
+    # Indexes built with different stemmers are not searched as one.
+    run searcher --db "$d/sb" --db "$d/light" --count مصر
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"cannot be searched together"* ]]
+}
+
+@test "spelling variants meet: أمريكي / أميركي" {
+    d="$BATS_TEST_TMPDIR/var"
+    mkdir -p "$d"
+    printf '{"id":"a","body":"قال مسؤول أمريكي"}\n{"id":"b","body":"قالت الخارجية الأميركية"}\n' > "$d/a.jsonl"
+    indexer --quiet --db "$d/db" "$d/a.jsonl"
+    [ "$(searcher --db "$d/db" -f ids --limit 5 أمريكي | sort | tr '\n' ' ')" = "a b " ]
+    [ "$(searcher --db "$d/db" -f ids --limit 5 الأميركي | sort | tr '\n' ' ')" = "a b " ]
+}

@@ -186,6 +186,38 @@ static void test_expand_dictionary(void **state)
     ar_analyzer_free(b2);
 }
 
+/* Snowball Arabic is a real choice: a different stemmer, same pipeline. */
+static void test_snowball(void **state)
+{
+    (void)state;
+    ar_analyzer *sb = NULL;
+    char *a = NULL, *b = NULL;
+    assert_int_equal(ar_stemmer_parse("snowball"), AR_STEMMER_SNOWBALL);
+    assert_int_equal(ar_stemmer_parse("light"), AR_STEMMER_LIGHT);
+    assert_int_equal(ar_stemmer_parse("porter"), -1);
+    assert_string_equal(ar_stemmer_name(AR_STEMMER_SNOWBALL), "snowball");
+    assert_int_equal(ar_analyzer_new_stemmer(&sb, AR_STEMMER_SNOWBALL), AR_OK);
+    /* Snowball strips the nisba ي (مصري -> مصر); the light stemmer keeps it. */
+    assert_int_equal(ar_stem_word(sb, "المصري", &a), AR_OK);
+    assert_int_equal(ar_stem_word(sb, "مصر", &b), AR_OK);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    assert_int_equal(ar_stem_word(an, "المصري", &a), AR_OK);
+    assert_int_equal(ar_stem_word(an, "مصر", &b), AR_OK);
+    assert_string_not_equal(a, b);
+    free(a);
+    free(b);
+    /* Latin words still go to English, digits stay. */
+    assert_int_equal(ar_stem_word(sb, "running", &a), AR_OK);
+    assert_string_equal(a, "run");
+    free(a);
+    assert_int_equal(ar_stem_word(sb, "2018", &a), AR_OK);
+    assert_string_equal(a, "2018");
+    free(a);
+    ar_analyzer_free(sb);
+}
+
 /* Offsets are in the original bytes, harakat and tatweel included. */
 static void test_offsets(void **state)
 {
@@ -344,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_golden_norm),   cmocka_unit_test(test_golden_stem),
         cmocka_unit_test(test_golden_same),   cmocka_unit_test(test_golden_differ),
         cmocka_unit_test(test_golden_expand), cmocka_unit_test(test_expand_dictionary),
+        cmocka_unit_test(test_snowball),
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_segmentation),  cmocka_unit_test(test_digit_split),
         cmocka_unit_test(test_nothing_left),  cmocka_unit_test(test_invalid_utf8),

@@ -415,6 +415,131 @@ static void test_malformed_queries(void **state)
     tu_rmdir(dir);
 }
 
+/* The readers that audits and highlights use: every matching id, wdf along
+ * a posting list, positions, prefixes, values, term frequencies in a batch,
+ * and documents with no value sorted last. Docids are 1 a, 2 b, 3 c. */
+static void test_reader_lists(void **state)
+{
+    (void)state;
+    char *dir = make_index();
+    xs_reader *r = open_reader(dir);
+    /* all matching ids, ascending */
+    xs_query *q = NULL;
+    const char *both[] = {"alpha", "gamma"};
+    xs_query *subs[] = {term(both[0], 0), term(both[1], 0)};
+    assert_int_equal(xs_query_combine(&q, XS_OP_OR, subs, 2, 0), XS_OK);
+    xs_query_free(subs[0]);
+    xs_query_free(subs[1]);
+    xs_docid *ids = NULL;
+    size_t n = 0;
+    assert_int_equal(xs_reader_match_ids(r, q, &ids, &n), XS_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(ids[0], 1);
+    assert_int_equal(ids[2], 3);
+    /* wdf of gamma in 1, 2, 3 */
+    uint32_t wdf[3];
+    assert_int_equal(xs_reader_wdfs(r, "gamma", ids, 3, wdf), XS_OK);
+    assert_int_equal(wdf[0], 1);
+    assert_int_equal(wdf[1], 0);
+    assert_int_equal(wdf[2], 2);
+    assert_int_equal(xs_reader_wdfs(r, "nothing", ids, 3, wdf), XS_OK);
+    assert_int_equal(wdf[0] + wdf[1] + wdf[2], 0);
+    xs_docid backwards[] = {3, 1};
+    assert_int_equal(xs_reader_wdfs(r, "gamma", backwards, 2, wdf), XS_EINVAL);
+    /* positions (add_doc puts word i at i + 1) */
+    uint32_t *pos = NULL;
+    size_t np = 0;
+    assert_int_equal(xs_reader_positions(r, 3, "gamma", &pos, &np), XS_OK);
+    assert_int_equal(np, 2);
+    assert_int_equal(pos[0], 1);
+    assert_int_equal(pos[1], 2);
+    free(pos);
+    assert_int_equal(xs_reader_positions(r, 2, "gamma", &pos, &np), XS_OK);
+    assert_int_equal(np, 0);
+    free(pos);
+    /* prefixes, bounded: max + 1 come back when there are more */
+    char **terms = NULL;
+    size_t nt = 0;
+    assert_int_equal(xs_reader_prefix_terms(r, "", 2, &terms, &nt), XS_OK);
+    assert_int_equal(nt, 3);
+    for (size_t i = 0; i < nt; i++)
+        free(terms[i]);
+    free(terms);
+    assert_int_equal(xs_reader_prefix_terms(r, "al", 10, &terms, &nt), XS_OK);
+    assert_int_equal(nt, 1);
+    assert_string_equal(terms[0], "alpha");
+    free(terms[0]);
+    free(terms);
+    /* values of slot 0 for each id */
+    char *vals[3];
+    assert_int_equal(xs_reader_values(r, 0, ids, 3, vals), XS_OK);
+    assert_string_equal(vals[0], "2018-01-05");
+    assert_string_equal(vals[2], "2017-12-31");
+    for (int i = 0; i < 3; i++)
+        free(vals[i]);
+    assert_int_equal(xs_reader_values(r, 7, ids, 3, vals), XS_OK);
+    assert_null(vals[0]);
+    assert_null(vals[2]);
+    /* term frequencies in one call */
+    const char *tf[] = {"alpha", "gamma", "nothing"};
+    uint32_t df[3];
+    assert_int_equal(xs_reader_termfreqs(r, tf, 3, df), XS_OK);
+    assert_int_equal(df[0], 2);
+    assert_int_equal(df[1], 2);
+    assert_int_equal(df[2], 0);
+    free(ids);
+    xs_query_free(q);
+    xs_reader_free(r);
+    tu_rmdir(dir);
+}
+
+/* A document without a value sorts where sort_missing says. */
+static void test_sort_missing(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    char path[600];
+    snprintf(path, sizeof path, "%s/db", dir);
+    xs_writer *w = NULL;
+    assert_int_equal(xs_writer_open(&w, path, 1), XS_OK);
+    const char *vals[] = {"2018-02-01", NULL, "2018-01-01"};
+    const char *names[] = {"x", "y", "z"};
+    for (int i = 0; i < 3; i++) {
+        xs_doc *d = NULL;
+        char idterm[8];
+        assert_int_equal(xs_doc_new(&d), XS_OK);
+        assert_int_equal(xs_doc_add_posting(d, "word", 1), XS_OK);
+        if (vals[i])
+            assert_int_equal(xs_doc_set_value(d, 0, vals[i], strlen(vals[i])), XS_OK);
+        assert_int_equal(xs_doc_set_field(d, "id", names[i], 1), XS_OK);
+        snprintf(idterm, sizeof idterm, "Q%s", names[i]);
+        assert_int_equal(xs_writer_replace(w, idterm, d, NULL), XS_OK);
+        xs_doc_free(d);
+    }
+    assert_int_equal(xs_writer_commit(w), XS_OK);
+    xs_writer_free(w);
+    xs_reader *r = open_reader(dir);
+    xs_query *q = term("word", 0);
+    xs_search_opts o;
+    char got[8];
+    xs_search_opts_init(&o);
+    o.sort_slot = 0;
+    o.sort_descending = 1;
+    o.sort_missing = "";
+    hits(r, q, &o, got);
+    assert_string_equal(got, "xzy");
+    o.sort_descending = 0;
+    o.sort_missing = "~";
+    hits(r, q, &o, got);
+    assert_string_equal(got, "zxy");
+    o.sort_missing = NULL;
+    hits(r, q, &o, got);
+    assert_string_equal(got, "yzx");
+    xs_query_free(q);
+    xs_reader_free(r);
+    tu_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -422,6 +547,7 @@ int main(void)
         cmocka_unit_test(test_multiple_indexes), cmocka_unit_test(test_locked),
         cmocka_unit_test(test_missing),    cmocka_unit_test(test_corrupt),
         cmocka_unit_test(test_malformed_queries),
+        cmocka_unit_test(test_reader_lists),     cmocka_unit_test(test_sort_missing),
     };
     return cmocka_run_group_tests_name("shim", tests, NULL, NULL);
 }
