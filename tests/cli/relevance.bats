@@ -163,11 +163,11 @@ ids() { searcher --db "$DB" -f ids "$@" | sort | tr '\n' ' ' | sed 's/ $//'; }
     [[ "$output" == *"cannot be searched together"* ]]
 }
 
-@test "spelling variants meet: أمريكي / أميركي" {
+@test "spelling variants meet: تلفزيون / تليفزيون" {
     d="$BATS_TEST_TMPDIR/var"
     mkdir -p "$d"
-    printf '{"id":"a","body":"قال مسؤول أمريكي"}\n{"id":"b","body":"قالت الخارجية الأميركية"}\n' > "$d/a.jsonl"
+    printf '{"id":"a","body":"قال التلفزيون الرسمي"}\n{"id":"b","body":"بث التليفزيون المصري"}\n' > "$d/a.jsonl"
     indexer --quiet --db "$d/db" "$d/a.jsonl"
-    [ "$(searcher --db "$d/db" -f ids --limit 5 أمريكي | sort | tr '\n' ' ')" = "a b " ]
-    [ "$(searcher --db "$d/db" -f ids --limit 5 الأميركي | sort | tr '\n' ' ')" = "a b " ]
+    [ "$(searcher --db "$d/db" -f ids --limit 5 تلفزيون | sort | tr '\n' ' ')" = "a b " ]
+    [ "$(searcher --db "$d/db" -f ids --limit 5 التليفزيون | sort | tr '\n' ' ')" = "a b " ]
 }
