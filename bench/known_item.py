@@ -23,6 +23,8 @@ def score(qrels, run):
             if qrels.get(qid) == docno and int(r) <= 10:
                 rank[qid] = min(rank.get(qid, 99), int(r))
     n = len(qrels)
+    if n == 0:
+        return 0.0, 0.0, 0.0
     mrr = sum(1.0 / r for r in rank.values()) / n
     r1 = sum(1 for r in rank.values() if r == 1) / n
     r10 = len(rank) / n
