@@ -158,7 +158,7 @@ static int audit_keyword(ar_analyzer *a, xs_reader *r, const char *kw, const au_
     au_docs d;
     char **vals = NULL;
     int rc = -1;
-    qp_opts qo = {QP_ALL, o->since, o->until, 0};
+    qp_opts qo = {o->mode, o->since, o->until, 0};
 
     memset(&d, 0, sizeof d);
     memset(w, 0, sizeof *w);

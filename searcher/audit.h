@@ -15,6 +15,7 @@
 #include "../analysis/ar.h"
 #include "../shim/xs.h"
 #include "output.h"
+#include "query.h"
 
 typedef enum { AU_BY_NONE, AU_BY_SOURCE, AU_BY_YEAR, AU_BY_MONTH } au_by;
 
@@ -26,6 +27,7 @@ typedef struct {
     const char *plot;   /* write an SVG chart of monthly documents here */
     const char *since;  /* checked date bounds, or NULL */
     const char *until;
+    qp_mode mode;       /* the default operator, as for a search (--any) */
 } au_opts;
 
 /* Parse "source", "year" or "month"; -1 when unknown. */

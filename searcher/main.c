@@ -682,6 +682,7 @@ int main(int argc, char **argv)
     if (audit) {
         ao.fmt = fmt_set ? r.fmt : OUT_TSV;
         ao.sparkline = isatty(1);
+        ao.mode = r.qo.mode;
         ao.since = since[0] ? since : NULL;
         ao.until = until[0] ? until : NULL;
         status = au_run(r.an, r.rd, audit, &ao);

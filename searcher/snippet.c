@@ -67,11 +67,11 @@ static int cmp_frag(const void *a, const void *b)
 }
 
 /* Greedy choice of fragments; returns how many. */
-static size_t choose(const sn_ctx *c, size_t width, size_t nstems, size_t nforms, frag *out,
-                     unsigned char *term_seen, unsigned char *form_seen)
+static size_t choose(const sn_ctx *c, size_t width, size_t npats, size_t nforms, frag *out,
+                     unsigned char *pat_seen, unsigned char *form_seen)
 {
     size_t nf = 0, fw = width / MAX_FRAGS;
-    memset(term_seen, 0, nstems + 1);
+    memset(pat_seen, 0, npats + 1);
     memset(form_seen, 0, nforms + 1);
     while (nf < MAX_FRAGS) {
         size_t best_score = 0;
@@ -99,7 +99,7 @@ static size_t choose(const sn_ctx *c, size_t width, size_t nstems, size_t nforms
                 for (size_t q = f.first; q < j; q++)
                     if (c->match[q] == c->match[j])
                         seen_before = 1;
-                if (!seen_before && !term_seen[c->match[j]])
+                if (!seen_before && !pat_seen[c->match[j]])
                     new_terms++;
                 seen_before = 0;
                 for (size_t q = f.first; q < j; q++)
@@ -118,7 +118,7 @@ static size_t choose(const sn_ctx *c, size_t width, size_t nstems, size_t nforms
             break;
         for (size_t j = best.first; j <= best.last; j++)
             if (c->match[j] >= 0) {
-                term_seen[c->match[j]] = 1;
+                pat_seen[c->match[j]] = 1;
                 form_seen[c->form[j]] = 1;
             }
         out[nf++] = best;
@@ -153,9 +153,9 @@ int sn_make(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
 {
     ar_tokens *t = NULL;
     sn_ctx c = {0};
-    unsigned char *term_seen = NULL, *form_seen = NULL;
+    unsigned char *pat_seen = NULL, *form_seen = NULL;
     const char **forms = NULL;
-    size_t nforms = 0, nstems = 0;
+    size_t nforms = 0, npats = 0;
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -165,16 +165,16 @@ int sn_make(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
     c.t = t;
     c.n = ar_tokens_count(t);
     for (size_t h = 0; h < nhits; h++)
-        if (hits[h].pattern + 1 > nstems)
-            nstems = hits[h].pattern + 1;
+        if (hits[h].pattern + 1 > npats)
+            npats = hits[h].pattern + 1;
     c.cp = calloc(c.n + 1, sizeof *c.cp);
     c.cpe = calloc(c.n + 1, sizeof *c.cpe);
     c.match = calloc(c.n + 1, sizeof *c.match);
     c.form = calloc(c.n + 1, sizeof *c.form);
     forms = calloc(c.n + 1, sizeof *forms);
-    term_seen = calloc(nstems + 1, 1);
+    pat_seen = calloc(npats + 1, 1);
     form_seen = calloc(c.n + 1, 1);
-    if (!c.cp || !c.cpe || !c.match || !c.form || !forms || !term_seen || !form_seen) {
+    if (!c.cp || !c.cpe || !c.match || !c.form || !forms || !pat_seen || !form_seen) {
         rc = AR_ENOMEM;
         goto done;
     }
@@ -222,7 +222,7 @@ int sn_make(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
         fr[0].last = c.n ? c.n - 1 : 0;
         nf = 1;
     } else {
-        nf = choose(&c, width, nstems, nforms, fr, term_seen, form_seen);
+        nf = choose(&c, width, npats, nforms, fr, pat_seen, form_seen);
     }
 
     /* Assemble. The output is never longer than the text plus ellipses. */
@@ -302,7 +302,7 @@ done:
     if (rc)
         sn_snippet_clear(out);
     free(form_seen);
-    free(term_seen);
+    free(pat_seen);
     free(forms);
     free(c.form);
     free(c.match);

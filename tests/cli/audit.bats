@@ -34,6 +34,11 @@ setup_file() {
         [ "$docs" = "$(searcher --db "$FX" --count "$kw")" ] || { echo "$kw: $docs"; return 1; }
         [ "$occ" -ge "$docs" ]
     done < "$BATS_TEST_TMPDIR/out"
+    # --any applies to audits as to searches
+    printf 'سوريا ترامب\n' > "$BATS_TEST_TMPDIR/kw2"
+    any=$(searcher --db "$FX" --any --audit "$BATS_TEST_TMPDIR/kw2" | tail -1 | cut -f2)
+    [ "$any" = "$(searcher --db "$FX" --any --count سوريا ترامب)" ]
+    [ "$any" -gt "$(searcher --db "$FX" --count سوريا ترامب)" ]
 }
 
 @test "a title that opens the body counts once; a separate title counts on its own" {
