@@ -117,7 +117,7 @@ static int on_article(void *ctx, const ix_article *art0)
         r->fatal = 1;
         return -1;
     }
-    rc = xs_writer_replace(r->w, idterm, d, &replaced);
+    rc = xs_writer_replace(r->w, idterm, d, &replaced, NULL);
     xs_doc_free(d);
     if (rc) {
         fprintf(stderr, "indexer: %s:%zu: cannot store document: %s\n", r->file, art.record,

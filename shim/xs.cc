@@ -35,37 +35,53 @@ int fail(int code, const char *msg)
     return code;
 }
 
-/* Rethrow the exception in flight and map it by type to a status. */
+/* "<what>: <detail>" into errbuf with no allocation: this runs inside catch
+ * handlers, where an allocation failure would end in std::terminate. */
+void set_msg2(const char *what, const char *detail)
+{
+    std::snprintf(errbuf, sizeof errbuf, "%s: %s", what, detail ? detail : "");
+}
+
+/* Rethrow the exception in flight and map it by type to a status. Nothing
+ * here allocates: Xapian's get_msg() and get_type() return what the
+ * exception already holds. */
 int xs__map_exception() noexcept
 {
     try {
         throw;
     } catch (const Xapian::DatabaseLockError &e) {
-        set_msg(("index is locked by another writer: " + e.get_msg()).c_str());
+        const char *m = e.get_msg().c_str();
+        /* Xapian reports a lock file it cannot create (permissions, a
+         * read-only file system) as a lock error too: name the real cause. */
+        if (std::strstr(m, "Couldn't open lockfile") || std::strstr(m, "ermission")) {
+            set_msg2("cannot lock the index for writing", m);
+            return XS_EIO;
+        }
+        set_msg2("index is locked by another writer", m);
         return XS_ELOCKED;
     } catch (const Xapian::DatabaseNotFoundError &e) {
-        set_msg(("no index there: " + e.get_msg()).c_str());
+        set_msg2("no index there", e.get_msg().c_str());
         return XS_ENOTFOUND;
     } catch (const Xapian::DatabaseCorruptError &e) {
-        set_msg(("index is corrupt: " + e.get_msg()).c_str());
+        set_msg2("index is corrupt", e.get_msg().c_str());
         return XS_ECORRUPT;
     } catch (const Xapian::DatabaseVersionError &e) {
-        set_msg(("unsupported index format: " + e.get_msg()).c_str());
+        set_msg2("unsupported index format", e.get_msg().c_str());
         return XS_EVERSION;
     } catch (const Xapian::DatabaseOpeningError &e) {
-        set_msg(("cannot open index: " + e.get_msg()).c_str());
+        set_msg2("cannot open index", e.get_msg().c_str());
         return XS_ENOTFOUND;
     } catch (const Xapian::DocNotFoundError &e) {
-        set_msg(("no such document: " + e.get_msg()).c_str());
+        set_msg2("no such document", e.get_msg().c_str());
         return XS_ENOTFOUND;
     } catch (const Xapian::InvalidArgumentError &e) {
-        set_msg(("invalid argument: " + e.get_msg()).c_str());
+        set_msg2("invalid argument", e.get_msg().c_str());
         return XS_EINVAL;
     } catch (const Xapian::DatabaseError &e) {
-        set_msg(("index error: " + e.get_description()).c_str());
+        set_msg2("index error", e.get_msg().c_str());
         return XS_EIO;
     } catch (const Xapian::Error &e) {
-        set_msg(e.get_description().c_str());
+        set_msg2(e.get_type(), e.get_msg().c_str());
         return XS_EXAPIAN;
     } catch (const std::bad_alloc &) {
         set_msg("out of memory");
@@ -178,7 +194,8 @@ void xs_writer_free(xs_writer *w) noexcept
     delete w;
 }
 
-int xs_writer_replace(xs_writer *w, const char *idterm, const xs_doc *d, int *replaced) noexcept
+int xs_writer_replace(xs_writer *w, const char *idterm, const xs_doc *d, int *replaced,
+                      xs_docid *docid) noexcept
 {
     try {
         if (!w || !idterm || !*idterm || !d)
@@ -192,13 +209,126 @@ int xs_writer_replace(xs_writer *w, const char *idterm, const xs_doc *d, int *re
                 data.push_back(static_cast<char>((n >> (8 * i)) & 0xFF));
             data.append(f.second);
         }
+        /* A copy of a Xapian::Document shares its contents, so the id term
+         * and the record are added to the caller's document for the call and
+         * taken off again on every path out: the same xs_doc can be stored
+         * under several ids, and each id lands on one document only. */
         Xapian::Document doc = d->doc;
+        bool had_id = false;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            t.skip_to(idterm);
+            had_id = t != doc.termlist_end() && *t == idterm;
+            break;
+        }
+        struct restore {
+            Xapian::Document &doc;
+            const char *idterm;
+            bool had_id;
+            ~restore()
+            {
+                try {
+                    doc.set_data(std::string());
+                    if (!had_id)
+                        doc.remove_term(idterm);
+                } catch (...) {
+                }
+            }
+        } guard{doc, idterm, had_id};
         doc.set_data(data);
         doc.add_boolean_term(idterm);
         bool existed = w->db.term_exists(idterm);
-        w->db.replace_document(idterm, doc);
+        Xapian::docid id = w->db.replace_document(idterm, doc);
         if (replaced)
             *replaced = existed ? 1 : 0;
+        if (docid)
+            *docid = id;
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_writer_term_docids(xs_writer *w, const char *term, xs_docid **ids, size_t *n) noexcept
+{
+    try {
+        if (!w || !term || !*term || !ids || !n)
+            return fail(XS_EINVAL, "term_docids needs a writer, a term and out pointers");
+        *ids = nullptr;
+        *n = 0;
+        std::vector<xs_docid> v;
+        for (auto p = w->db.postlist_begin(term); p != w->db.postlist_end(term); ++p)
+            v.push_back(*p);
+        *ids = copy_out(v);
+        *n = v.size();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_writer_delete_docid(xs_writer *w, xs_docid id) noexcept
+{
+    try {
+        if (!w || id == 0)
+            return fail(XS_EINVAL, "delete needs a writer and a document id");
+        w->db.delete_document(id);
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_writer_metadata_keys(xs_writer *w, const char *prefix, char ***keys, size_t *n) noexcept
+{
+    try {
+        if (!w || !prefix || !keys || !n)
+            return fail(XS_EINVAL, "metadata_keys needs a writer, a prefix and out pointers");
+        *keys = nullptr;
+        *n = 0;
+        std::vector<std::string> v;
+        for (auto k = w->db.metadata_keys_begin(prefix); k != w->db.metadata_keys_end(prefix); ++k)
+            v.push_back(*k);
+        char **a = static_cast<char **>(std::calloc(v.size() + 1, sizeof(char *)));
+        if (!a)
+            throw std::bad_alloc();
+        try {
+            for (size_t i = 0; i < v.size(); i++)
+                a[i] = dup_string(v[i]);
+        } catch (...) {
+            for (size_t i = 0; i < v.size(); i++)
+                std::free(a[i]);
+            std::free(a);
+            throw;
+        }
+        *keys = a;
+        *n = v.size();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_writer_revision(xs_writer *w, uint64_t *rev) noexcept
+{
+    try {
+        if (!w || !rev)
+            return fail(XS_EINVAL, "no writer");
+        *rev = w->db.get_revision();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
+int xs_writer_termcount(xs_writer *w, uint64_t *out) noexcept
+{
+    try {
+        if (!w || !out)
+            return fail(XS_EINVAL, "no writer");
+        uint64_t n = 0;
+        for (auto t = w->db.allterms_begin(); t != w->db.allterms_end(); ++t)
+            ++n;
+        *out = n;
         return XS_OK;
     } catch (...) {
         return xs__map_exception();

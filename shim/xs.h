@@ -32,7 +32,8 @@ typedef enum {
     XS_OK = 0,
     XS_ENOMEM = -1,    /* allocation failed */
     XS_EINVAL = -2,    /* bad argument (NULL, empty term, bad operator) */
-    XS_ELOCKED = -3,   /* another writer holds the index lock */
+    XS_ELOCKED = -3,   /* another writer holds the index lock (a lock that
+                        * cannot be taken for any other reason is XS_EIO) */
     XS_ENOTFOUND = -4, /* no index at that path, or no such document */
     XS_ECORRUPT = -5,  /* the index files are damaged */
     XS_EVERSION = -6,  /* index format the library cannot read */
@@ -65,8 +66,30 @@ int xs_writer_open(xs_writer **out, const char *path, int create) XS_NOEXCEPT;
 void xs_writer_free(xs_writer *w) XS_NOEXCEPT;
 
 /* Add doc, or replace the document that has the unique term idterm.
- * *replaced (may be NULL) is set to 1 when a document was replaced. */
-int xs_writer_replace(xs_writer *w, const char *idterm, const xs_doc *doc, int *replaced) XS_NOEXCEPT;
+ * *replaced (may be NULL) is set to 1 when a document was replaced, *docid
+ * (may be NULL) to the document's id. doc is left as it was: the same doc
+ * may be stored again under another id. */
+int xs_writer_replace(xs_writer *w, const char *idterm, const xs_doc *doc, int *replaced,
+                      xs_docid *docid) XS_NOEXCEPT;
+
+/* The ids of the documents that hold term, ascending. *ids (never NULL on
+ * success) belongs to the caller (free()). */
+int xs_writer_term_docids(xs_writer *w, const char *term, xs_docid **ids, size_t *n) XS_NOEXCEPT;
+
+/* Delete document id (XS_ENOTFOUND when there is none). */
+int xs_writer_delete_docid(xs_writer *w, xs_docid id) XS_NOEXCEPT;
+
+/* The metadata keys that start with prefix, in byte order: *keys is an
+ * array of *n malloc'd strings (never NULL on success); the caller frees
+ * every one and the array. */
+int xs_writer_metadata_keys(xs_writer *w, const char *prefix, char ***keys, size_t *n) XS_NOEXCEPT;
+
+/* The revision of the index as last committed (unchanged by a commit that
+ * had nothing to write). */
+int xs_writer_revision(xs_writer *w, uint64_t *rev) XS_NOEXCEPT;
+
+/* Number of distinct terms in the index. */
+int xs_writer_termcount(xs_writer *w, uint64_t *out) XS_NOEXCEPT;
 
 /* Delete the document with the unique term idterm. *deleted (may be NULL) is
  * set to 1 when one existed. */

@@ -329,7 +329,7 @@ static int index_art(void *ctx, const ix_article *a)
     xs_doc *d = NULL;
     char idterm[256], msg[256];
     assert_int_equal(ix_build_doc(an, a, &d, idterm, msg, sizeof msg), 0);
-    assert_int_equal(xs_writer_replace(c->w, idterm, d, NULL), XS_OK);
+    assert_int_equal(xs_writer_replace(c->w, idterm, d, NULL, NULL), XS_OK);
     xs_doc_free(d);
     return 0;
 }

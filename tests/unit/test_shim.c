@@ -6,6 +6,7 @@
 #include "testutil.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <dirent.h>
 
 #include "../../shim/xs.h"
@@ -32,7 +33,7 @@ static void add_doc(xs_writer *w, const char *id, const char *const *words, size
     assert_int_equal(xs_doc_set_field(d, "blob", "x\0y", 3), XS_OK);
     snprintf(idterm, sizeof idterm, "Q%s", id);
     int replaced = -1;
-    assert_int_equal(xs_writer_replace(w, idterm, d, &replaced), XS_OK);
+    assert_int_equal(xs_writer_replace(w, idterm, d, &replaced, NULL), XS_OK);
     assert_int_equal(replaced, 0);
     xs_doc_free(d);
 }
@@ -249,7 +250,7 @@ static void test_record_and_replace(void **state)
     assert_int_equal(xs_doc_add_posting(d, "omega", 1), XS_OK);
     assert_int_equal(xs_doc_set_field(d, "id", "a", 1), XS_OK);
     int replaced = 0, deleted = 0;
-    assert_int_equal(xs_writer_replace(w, "Qa", d, &replaced), XS_OK);
+    assert_int_equal(xs_writer_replace(w, "Qa", d, &replaced, NULL), XS_OK);
     assert_int_equal(replaced, 1);
     xs_doc_free(d);
     assert_int_equal(xs_writer_delete(w, "Qc", &deleted), XS_OK);
@@ -295,6 +296,98 @@ static void test_multiple_indexes(void **state)
     xs_reader_free(r);
     tu_rmdir(d1);
     tu_rmdir(d2);
+}
+
+/* One xs_doc stored under two ids: each id on exactly one document (the
+ * replace used to leave the first id term on the caller's document). */
+static void test_replace_same_doc_twice(void **state)
+{
+    (void)state;
+    char *dir = tu_tmpdir();
+    char path[600];
+    snprintf(path, sizeof path, "%s/db", dir);
+    xs_writer *w = NULL;
+    xs_doc *d = NULL;
+    xs_docid ida = 0, idb = 0;
+    assert_int_equal(xs_writer_open(&w, path, 1), XS_OK);
+    assert_int_equal(xs_doc_new(&d), XS_OK);
+    assert_int_equal(xs_doc_add_posting(d, "word", 1), XS_OK);
+    assert_int_equal(xs_doc_add_term(d, "Fsame", 0), XS_OK);
+    assert_int_equal(xs_writer_replace(w, "Qa", d, NULL, &ida), XS_OK);
+    assert_int_equal(xs_writer_replace(w, "Qb", d, NULL, &idb), XS_OK);
+    assert_int_not_equal(ida, idb);
+    xs_doc_free(d);
+    assert_int_equal(xs_writer_commit(w), XS_OK);
+
+    xs_docid *ids = NULL;
+    size_t n = 0;
+    assert_int_equal(xs_writer_term_docids(w, "Qa", &ids, &n), XS_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], ida);
+    free(ids);
+    assert_int_equal(xs_writer_term_docids(w, "Qb", &ids, &n), XS_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(ids[0], idb);
+    free(ids);
+    assert_int_equal(xs_writer_term_docids(w, "Fsame", &ids, &n), XS_OK);
+    assert_int_equal(n, 2);
+    free(ids);
+    assert_int_equal(xs_writer_term_docids(w, "Qnone", &ids, &n), XS_OK);
+    assert_int_equal(n, 0);
+    assert_non_null(ids);
+    free(ids);
+
+    /* Metadata keys by prefix, revision moves only when something changed. */
+    uint64_t rev1 = 0, rev2 = 0, terms = 0;
+    assert_int_equal(xs_writer_set_metadata(w, "f:b", "2"), XS_OK);
+    assert_int_equal(xs_writer_set_metadata(w, "f:a", "1"), XS_OK);
+    assert_int_equal(xs_writer_set_metadata(w, "g:a", "3"), XS_OK);
+    assert_int_equal(xs_writer_commit(w), XS_OK);
+    char **keys = NULL;
+    assert_int_equal(xs_writer_metadata_keys(w, "f:", &keys, &n), XS_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(keys[0], "f:a");
+    assert_string_equal(keys[1], "f:b");
+    free(keys[0]);
+    free(keys[1]);
+    free(keys);
+    assert_int_equal(xs_writer_revision(w, &rev1), XS_OK);
+    assert_int_equal(xs_writer_commit(w), XS_OK);
+    assert_int_equal(xs_writer_revision(w, &rev2), XS_OK);
+    assert_true(rev1 == rev2);
+    assert_int_equal(xs_writer_termcount(w, &terms), XS_OK);
+    assert_int_equal(terms, 4); /* word Fsame Qa Qb */
+
+    assert_int_equal(xs_writer_delete_docid(w, ida), XS_OK);
+    assert_int_equal(xs_writer_delete_docid(w, ida), XS_ENOTFOUND);
+    uint32_t cnt = 0;
+    assert_int_equal(xs_writer_doccount(w, &cnt), XS_OK);
+    assert_int_equal(cnt, 1);
+    xs_writer_free(w);
+    tu_rmdir(dir);
+}
+
+/* A lock file that cannot be created is not "locked by another writer". */
+static void test_lock_permission(void **state)
+{
+    (void)state;
+    if (geteuid() == 0)
+        skip(); /* root writes anywhere; the CLI test covers it as nobody */
+    char *dir = tu_tmpdir();
+    char path[600];
+    snprintf(path, sizeof path, "%s/db", dir);
+    xs_writer *w = NULL;
+    assert_int_equal(xs_writer_open(&w, path, 1), XS_OK);
+    xs_writer_free(w);
+    char lock[700];
+    snprintf(lock, sizeof lock, "%s/flintlock", path);
+    unlink(lock);
+    assert_int_equal(chmod(path, 0555), 0);
+    int rc = xs_writer_open(&w, path, 1);
+    assert_int_equal(rc, XS_EIO);
+    assert_null(strstr(xs_errmsg(), "another writer"));
+    chmod(path, 0755);
+    tu_rmdir(dir);
 }
 
 static void test_locked(void **state)
@@ -409,7 +502,7 @@ static void test_malformed_queries(void **state)
     snprintf(path, sizeof path, "%s/db", dir);
     xs_writer *w = NULL;
     assert_int_equal(xs_writer_open(&w, path, 1), XS_OK);
-    assert_true(xs_writer_replace(w, "Qlong", d, NULL) < 0);
+    assert_true(xs_writer_replace(w, "Qlong", d, NULL, NULL) < 0);
     xs_writer_free(w);
     xs_doc_free(d);
     tu_rmdir(dir);
@@ -513,7 +606,7 @@ static void test_sort_missing(void **state)
             assert_int_equal(xs_doc_set_value(d, 0, vals[i], strlen(vals[i])), XS_OK);
         assert_int_equal(xs_doc_set_field(d, "id", names[i], 1), XS_OK);
         snprintf(idterm, sizeof idterm, "Q%s", names[i]);
-        assert_int_equal(xs_writer_replace(w, idterm, d, NULL), XS_OK);
+        assert_int_equal(xs_writer_replace(w, idterm, d, NULL, NULL), XS_OK);
         xs_doc_free(d);
     }
     assert_int_equal(xs_writer_commit(w), XS_OK);
@@ -545,6 +638,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_operators),  cmocka_unit_test(test_record_and_replace),
         cmocka_unit_test(test_multiple_indexes), cmocka_unit_test(test_locked),
+        cmocka_unit_test(test_replace_same_doc_twice), cmocka_unit_test(test_lock_permission),
         cmocka_unit_test(test_missing),    cmocka_unit_test(test_corrupt),
         cmocka_unit_test(test_malformed_queries),
         cmocka_unit_test(test_reader_lists),     cmocka_unit_test(test_sort_missing),
