@@ -29,13 +29,13 @@ OPT      := -O2 -g
 ifeq ($(SAN),1)
 OPT      := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
-CFLAGS_ALL   = -std=c11 -D_GNU_SOURCE $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
+CFLAGS_ALL   = -std=c11 -D_GNU_SOURCE -pthread $(OPT) $(WARN) $(PKG_CFLAGS) $(CFLAGS)
 CXXFLAGS_ALL = -std=c++17 $(OPT) $(WARN) $(XAP_CFLAGS) $(CXXFLAGS)
-LDLIBS_ALL   = $(XAP_LIBS) $(PKG_LIBS) -lstemmer -lstdc++ -lm $(LDLIBS)
+LDLIBS_ALL   = $(XAP_LIBS) $(PKG_LIBS) -lstemmer -lstdc++ -lm -pthread $(LDLIBS)
 LDFLAGS_ALL  = $(OPT) $(LDFLAGS)
 
 ANALYSIS_SRC := analysis/ar.c analysis/ar_stem.c analysis/ar_decode.c analysis/ar_lexicon.c
-INDEXER_SRC  := indexer/main.c indexer/readers.c indexer/docbuild.c
+INDEXER_SRC  := indexer/main.c indexer/readers.c indexer/docbuild.c indexer/walk.c indexer/pipe.c
 SEARCHER_SRC := searcher/main.c searcher/qparse.c searcher/query.c searcher/match.c \
                 searcher/snippet.c searcher/output.c searcher/audit.c
 SHIM_SRC     := shim/xs.cc

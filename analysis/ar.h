@@ -133,17 +133,47 @@ int ar_is_stopword(const char *norm);
 /* 1 when len bytes at s are valid UTF-8 (no overlongs, no surrogates). */
 int ar_utf8_valid(const char *s, size_t len);
 
-/* Decode a file's bytes into UTF-8. Valid UTF-8 is kept (a leading BOM is
- * dropped). Text that is mostly UTF-8 with some damaged bytes is returned
- * as it is (charset "UTF-8 (damaged)"): the caller must check each record
- * with ar_utf8_valid or let ar_analyze refuse it. Otherwise the bytes are
- * decoded as Windows-1256 or ISO-8859-6, whichever reads as more Arabic. *out (NUL-terminated, *outlen bytes)
- * belongs to the caller (free()). *charset, when not NULL, receives a static
- * name: "UTF-8", "windows-1256" or "ISO-8859-6".
- * Returns AR_OK, AR_EBINARY (NUL bytes or mostly control bytes),
- * AR_EDECODE, AR_ENOMEM or AR_EINVAL. */
-int ar_text_decode(const char *in, size_t n, char **out, size_t *outlen,
-                   const char **charset);
+/* What ar_text_decode did: the encoding it read, and the bytes it could
+ * not read and replaced by U+FFFD (damaged UTF-8 sequences, NUL bytes). */
+typedef struct {
+    const char *charset; /* static: "UTF-8", "UTF-16LE", "UTF-16BE",
+                          * "windows-1256" or "ISO-8859-6" */
+    size_t replaced;     /* bytes replaced by U+FFFD (0: none) */
+    size_t first_bad;    /* offset in the input of the first of them */
+} ar_decode_info;
+
+/* Decode a file's bytes into UTF-8. UTF-8 is kept (a leading BOM is
+ * dropped); UTF-16 with a byte order mark is decoded. Text that is mostly
+ * UTF-8 with some damaged bytes keeps its good text: each damaged byte, and
+ * each NUL byte, becomes U+FFFD and is counted in info. Otherwise the bytes
+ * are decoded as Windows-1256 or ISO-8859-6, whichever reads as more
+ * Arabic. *out (NUL-terminated, *outlen bytes, valid UTF-8 with no NUL)
+ * belongs to the caller (free()). info may be NULL.
+ * Returns AR_OK, AR_EBINARY (mostly NUL or control bytes), AR_EDECODE,
+ * AR_ENOMEM or AR_EINVAL. */
+int ar_text_decode(const char *in, size_t n, char **out, size_t *outlen, ar_decode_info *info);
+
+/* The encoding of a file's bytes, judged on its first MiB: "UTF-16LE" or
+ * "UTF-16BE" (byte order mark), "UTF-8" (also when mostly UTF-8 with some
+ * damaged bytes), else "windows-1256" or "ISO-8859-6". NULL for binary
+ * data. A static string. */
+const char *ar_text_detect(const char *in, size_t n);
+
+/* Decode in (n bytes) from charset, a name ar_text_detect returns, as
+ * ar_text_decode does. Used to decode a file one record at a time. */
+int ar_text_decode_as(const char *in, size_t n, const char *charset, char **out,
+                      size_t *outlen, ar_decode_info *info);
+
+/* 1 when the first n bytes of a file look like binary data (more than one
+ * in ten a NUL or control byte; UTF-16 with a byte order mark is text). */
+int ar_looks_binary(const char *s, size_t n);
+
+/* A copy of s (n bytes) in which every invalid UTF-8 byte and every NUL is
+ * U+FFFD. *out (NUL-terminated, *outlen bytes) belongs to the caller.
+ * *replaced and *first_bad (both may be NULL) as in ar_decode_info.
+ * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */
+int ar_utf8_repair(const char *s, size_t n, char **out, size_t *outlen, size_t *replaced,
+                   size_t *first_bad);
 
 /* A static one-line description of a status code. */
 const char *ar_strerror(int status);

@@ -22,17 +22,41 @@ void ix_id_term(const char *id, char *idterm)
     xs_schema_id_term(id, idterm);
 }
 
-static int add_words(ar_analyzer *a, xs_doc *d, const char *s, size_t n, uint32_t base,
-                     int title_field, int general, uint32_t *next_pos, char *msg,
-                     size_t msglen)
+void ix_file_term(const char *key, char *term)
+{
+    xs_schema_key_term(XS_PREFIX_FILE, key, term);
+}
+
+/* The boundary with the shim: an xs_status becomes an ix_status, and its
+ * message is kept. */
+static ix_status from_xs(int xrc, char *msg, size_t msglen)
+{
+    if (xrc == XS_OK)
+        return IX_OK;
+    if (!msg[0])
+        snprintf(msg, msglen, "%s", xs_errmsg());
+    return xrc == XS_ENOMEM ? IX_ENOMEM : IX_EFAIL;
+}
+
+/* The boundary with the analyzer. */
+static ix_status from_ar(ar_analyzer *a, int arc, char *msg, size_t msglen)
+{
+    if (arc == AR_OK)
+        return IX_OK;
+    snprintf(msg, msglen, "%s", ar_analyzer_errmsg(a));
+    return arc == AR_EUTF8 ? IX_BAD_INPUT : arc == AR_ENOMEM ? IX_ENOMEM : IX_EFAIL;
+}
+
+static ix_status add_words(ar_analyzer *a, xs_doc *d, const char *s, size_t n, uint32_t base,
+                           int title_field, int general, uint32_t *next_pos, char *msg,
+                           size_t msglen)
 {
     ar_tokens *t = NULL;
     char term[MAX_TERM + 8];
-    int rc = ar_analyze(a, s, n, &t);
-    if (rc) {
-        snprintf(msg, msglen, "%s", ar_analyzer_errmsg(a));
-        return rc == AR_EUTF8 ? IX_BAD_INPUT : rc;
-    }
+    ix_status st = from_ar(a, ar_analyze(a, s, n, &t), msg, msglen);
+    int rc = XS_OK;
+    if (st)
+        return st;
     size_t cnt = ar_tokens_count(t);
     for (size_t i = 0; i < cnt && rc == 0; i++) {
         const ar_token *k = ar_tokens_get(t, i);
@@ -56,11 +80,9 @@ static int add_words(ar_analyzer *a, xs_doc *d, const char *s, size_t n, uint32_
             rc = xs_doc_add_posting(d, term, pos);
         }
     }
-    if (rc < 0 && !msg[0])
-        snprintf(msg, msglen, "%s", xs_errmsg());
     *next_pos = base + (uint32_t)cnt;
     ar_tokens_free(t);
-    return rc;
+    return from_xs(rc, msg, msglen);
 }
 
 /* 1 when the body, past leading white space, starts with the title: the
@@ -94,11 +116,12 @@ static int add_label(xs_doc *d, const char *prefix, const char *v)
     return xs_doc_add_term(d, term, 0);
 }
 
-int ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char *idterm,
-                 char *msg, size_t msglen)
+ix_status ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char *idterm,
+                       char *msg, size_t msglen)
 {
     xs_doc *d = NULL;
-    int rc;
+    ix_status st = IX_OK;
+    int rc = XS_OK; /* shim calls */
     uint32_t pos = 0;
     const char *text = art->text;
     size_t text_len = art->text_len;
@@ -111,21 +134,26 @@ int ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char *idte
         text = art->abstract;
         text_len = art->abstract_len;
     }
-    rc = xs_doc_new(&d);
-    if (rc)
+    if ((rc = xs_doc_new(&d)) != XS_OK)
         goto done;
     /* Plain text already holds its headline in the body: index it as the
      * title field only, so its words are not counted twice. */
     if (art->title_len) {
         int repeated = art->title_in_text || body_opens_with(text, text_len, art->title,
                                                              art->title_len);
-        rc = add_words(a, d, art->title, art->title_len, 0, 1, !repeated, &pos, msg, msglen);
-        if (rc)
+        st = add_words(a, d, art->title, art->title_len, 0, 1, !repeated, &pos, msg, msglen);
+        if (st)
             goto done;
     }
     if (text_len) {
-        rc = add_words(a, d, text, text_len, pos + XS_TITLE_GAP, 0, 1, &pos, msg, msglen);
-        if (rc)
+        st = add_words(a, d, text, text_len, pos + XS_TITLE_GAP, 0, 1, &pos, msg, msglen);
+        if (st)
+            goto done;
+    }
+    if (art->file_key) {
+        char term[XS_IDTERM_SIZE];
+        ix_file_term(art->file_key, term);
+        if ((rc = xs_doc_add_term(d, term, 0)) != XS_OK)
             goto done;
     }
     if (art->date[0]) {
@@ -183,8 +211,8 @@ int ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char *idte
     *out = d;
     d = NULL;
 done:
-    if (rc && !msg[0])
-        snprintf(msg, msglen, "%s", xs_errmsg());
+    if (!st)
+        st = from_xs(rc, msg, msglen);
     xs_doc_free(d);
-    return rc;
+    return st;
 }

@@ -8,16 +8,25 @@
 #include "../shim/xs.h"
 #include "readers.h"
 
-/* ix_build_doc's result when the article itself is bad (not valid UTF-8):
- * the record is to be skipped and reported, and indexing goes on. */
-#define IX_BAD_INPUT 1
+/* The indexer's own status. Analysis (ar_status) and shim (xs_status)
+ * codes are translated into it where they are met, never passed on. */
+typedef enum {
+    IX_OK = 0,
+    IX_BAD_INPUT = 1, /* the article itself is bad: skip it, report it, go on */
+    IX_ENOMEM = -1,   /* out of memory: stop */
+    IX_EFAIL = -2     /* the analyzer or the index failed: stop */
+} ix_status;
 
 /* Build the document for art. *out belongs to the caller (xs_doc_free).
  * idterm (at least 256 bytes) receives the unique id term.
- * Returns 0, IX_BAD_INPUT, or a negative (fatal) code; a message is written
- * to msg (msglen bytes) for both. */
-int ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char *idterm,
-                 char *msg, size_t msglen);
+ * Returns IX_OK, IX_BAD_INPUT, IX_ENOMEM or IX_EFAIL; a message is written
+ * to msg (msglen bytes) for all but IX_OK. */
+ix_status ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char *idterm,
+                       char *msg, size_t msglen);
+
+/* The term that marks every document read from the file with key key (at
+ * least XS_IDTERM_SIZE bytes). */
+void ix_file_term(const char *key, char *term);
 
 /* The id term for id (long ids are shortened with a hash). idterm holds at
  * least 256 bytes. */

@@ -10,6 +10,7 @@
 #include "readers.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,13 @@ ix_format ix_detect_format(const char *buf, size_t len, const char *name)
         return IX_FMT_TREC;
     if (i < len && buf[i] == '{')
         return IX_FMT_JSONL;
+    if (i < len && buf[i] == '[') { /* a JSON array of records */
+        size_t k = i + 1;
+        while (k < len && isspace((unsigned char)buf[k]))
+            k++;
+        if (k < len && buf[k] == '{')
+            return IX_FMT_JSONL;
+    }
     return IX_FMT_TEXT;
 }
 
@@ -295,27 +303,64 @@ static void text_title(ar_analyzer *a, const char *buf, size_t len, const char *
     }
 }
 
-static int read_text(const char *buf, size_t len, const char *path, ar_analyzer *a,
-                     ix_article_fn on_article, ix_error_fn on_error, void *ctx)
+/* Decode one unit of a file (the whole of a plain-text file, a TREC block,
+ * a JSON line) found at byte offset off. Returns 0 with *out set, 1 when the
+ * unit was skipped (reported), -1 when out of memory. */
+static int decode_unit(const char *raw, size_t n, size_t off, size_t record,
+                       const char *charset, const ix_sink *sink, char **out, size_t *outlen)
+{
+    ar_decode_info info;
+    char msg[200];
+    *out = NULL;
+    if (n > IX_MAX_DOC_BYTES) {
+        snprintf(msg, sizeof msg, "%s%zu MiB: over the %zu MiB limit for one article, skipped",
+                 record ? "record of " : "", n >> 20, IX_MAX_DOC_BYTES >> 20);
+        sink->skip(sink->ctx, record, msg);
+        return 1;
+    }
+    int rc = ar_text_decode_as(raw, n, charset, out, outlen, &info);
+    if (rc == AR_ENOMEM)
+        return -1;
+    if (rc) {
+        snprintf(msg, sizeof msg, "byte %zu: %s, skipped", off, ar_strerror(rc));
+        sink->skip(sink->ctx, record, msg);
+        return 1;
+    }
+    if (info.replaced) {
+        snprintf(msg, sizeof msg,
+                 "byte %zu: %zu damaged byte%s (invalid %s or NUL) replaced by U+FFFD",
+                 off + info.first_bad, info.replaced, info.replaced == 1 ? "" : "s",
+                 info.charset);
+        sink->warn(sink->ctx, record, msg);
+    }
+    return 0;
+}
+
+static int read_text(const char *raw, size_t rawlen, const char *cs, const char *id,
+                     ar_analyzer *a, const ix_sink *sink)
 {
     ix_article art;
+    char *buf = NULL;
+    size_t len = 0;
+    int rc = decode_unit(raw, rawlen, 0, 0, cs, sink, &buf, &len);
+    if (rc)
+        return rc < 0 ? -1 : 0;
     memset(&art, 0, sizeof art);
-    art.id = path;
+    art.id = id;
     art.text = buf;
     art.text_len = len;
     art.title_in_text = 1;
     art.record = 1;
-    if (!ar_utf8_valid(buf, len)) {
-        on_error(ctx, 0, "text is not valid UTF-8 (damaged bytes), skipped");
-        return 0;
-    }
     text_title(a, buf, len, &art.title, &art.title_len);
     if (!art.title) {
-        on_error(ctx, 0, "empty document (no words)");
+        sink->skip(sink->ctx, 0, "empty document (no words)");
+        free(buf);
         return 0;
     }
     ix_find_date(a, buf, len, 1500, art.date);
-    return on_article(ctx, &art);
+    rc = sink->article(sink->ctx, &art);
+    free(buf);
+    return rc;
 }
 
 /* ---------------- TREC ---------------- */
@@ -364,70 +409,85 @@ static char *scratch_copy(char **slot, const char *s, size_t n)
 
 enum { S_ID, S_SRC, S_CAT, S_URL, S_AUTHOR, S_N };
 
-static int read_trec(const char *buf, size_t len, ar_analyzer *a, ix_article_fn on_article,
-                     ix_error_fn on_error, void *ctx)
+/* One <DOC> block (decoded, [body, close) inside it). */
+static int trec_record(const char *body, const char *close, size_t record, ar_analyzer *a,
+                       char **scratch, const ix_sink *sink)
+{
+    ix_article art;
+    char msg[160];
+    memset(&art, 0, sizeof art);
+    art.record = record;
+    size_t n = 0;
+    const char *v = tag_content(body, close, "DOCNO", &n);
+    if (!v || n == 0) {
+        sink->skip(sink->ctx, record, "record without DOCNO, skipped");
+        return 0;
+    }
+    if (!(art.id = scratch_copy(&scratch[S_ID], v, n)))
+        return -1;
+    art.title = tag_content(body, close, "TITLE", &art.title_len);
+    art.text = tag_content(body, close, "TEXT", &art.text_len);
+    art.abstract = tag_content(body, close, "ABSTRACT", &art.abstract_len);
+    static const char *const tags[] = {NULL, "SRC", "CAT", "URL", "AUTHOR"};
+    const char **dst[] = {NULL, &art.source, &art.category, &art.url, &art.author};
+    for (int k = S_SRC; k < S_N; k++) {
+        v = tag_content(body, close, tags[k], &n);
+        if (v && n && !(*dst[k] = scratch_copy(&scratch[k], v, n)))
+            return -1;
+    }
+    v = tag_content(body, close, "TIME", &n);
+    if (!v)
+        v = tag_content(body, close, "DATE", &n);
+    if (v)
+        ix_find_date(a, v, n, n, art.date);
+    if (art.text_len == 0 && art.abstract_len == 0 && art.title_len == 0) {
+        snprintf(msg, sizeof msg, "%.100s: empty document (no TITLE, TEXT or ABSTRACT)", art.id);
+        sink->skip(sink->ctx, record, msg);
+        return 0;
+    }
+    return sink->article(sink->ctx, &art);
+}
+
+/* TREC blocks are found in the raw bytes (the tags are ASCII in every
+ * encoding read here) and each is decoded on its own. */
+static int read_trec(const char *buf, size_t len, const char *cs, ar_analyzer *a,
+                     const ix_sink *sink)
 {
     const char *end = buf + len, *p = buf;
     char *scratch[S_N] = {0};
     size_t record = 0;
     int rc = 0;
-    char msg[160];
 
     while (rc == 0 && (p = find_ci(p, end, "<DOC>")) != NULL) {
         record++;
+        const char *start = p;
         const char *body = p + 5;
         const char *close = find_ci(body, end, "</DOC>");
         const char *next = find_ci(body, end, "<DOC>");
         if (!close || (next && next < close)) {
-            on_error(ctx, record, "<DOC> without </DOC>, record skipped");
+            char msg[120];
+            snprintf(msg, sizeof msg, "byte %zu: <DOC> without </DOC>, record skipped",
+                     (size_t)(start - buf));
+            sink->skip(sink->ctx, record, msg);
             p = next ? next : end;
             continue;
         }
         p = close + 6;
-        ix_article art;
-        memset(&art, 0, sizeof art);
-        art.record = record;
-        size_t n = 0;
-        const char *v = tag_content(body, close, "DOCNO", &n);
-        if (!v || n == 0) {
-            on_error(ctx, record, "record without DOCNO, skipped");
+        char *dec = NULL;
+        size_t dlen = 0;
+        rc = decode_unit(start, (size_t)(p - start), (size_t)(start - buf), record, cs, sink,
+                         &dec, &dlen);
+        if (rc) {
+            rc = rc < 0 ? -1 : 0;
             continue;
         }
-        if (!(art.id = scratch_copy(&scratch[S_ID], v, n))) {
-            rc = -1;
-            break;
-        }
-        art.title = tag_content(body, close, "TITLE", &art.title_len);
-        art.text = tag_content(body, close, "TEXT", &art.text_len);
-        art.abstract = tag_content(body, close, "ABSTRACT", &art.abstract_len);
-        static const char *const tags[] = {NULL, "SRC", "CAT", "URL", "AUTHOR"};
-        const char **dst[] = {NULL, &art.source, &art.category, &art.url, &art.author};
-        for (int k = S_SRC; k < S_N; k++) {
-            v = tag_content(body, close, tags[k], &n);
-            if (v && n) {
-                if (!(*dst[k] = scratch_copy(&scratch[k], v, n))) {
-                    rc = -1;
-                    break;
-                }
-            }
-        }
-        if (rc)
-            break;
-        v = tag_content(body, close, "TIME", &n);
-        if (!v)
-            v = tag_content(body, close, "DATE", &n);
-        if (v)
-            ix_find_date(a, v, n, n, art.date);
-        if (art.text_len == 0 && art.abstract_len == 0 && art.title_len == 0) {
-            snprintf(msg, sizeof msg, "%s: empty document (no TITLE, TEXT or ABSTRACT)", art.id);
-            on_error(ctx, record, msg);
-            continue;
-        }
-        rc = on_article(ctx, &art);
+        const char *dend = dec + dlen;
+        const char *dclose = find_ci(dec + 5, dend, "</DOC>");
+        rc = trec_record(dec + 5, dclose ? dclose : dend, record, a, scratch, sink);
+        free(dec);
     }
-    if (rc == 0 && record == 0) {
-        on_error(ctx, 0, "no <DOC> record found");
-    }
+    if (rc == 0 && record == 0)
+        sink->skip(sink->ctx, 0, "no <DOC> record found");
     for (int k = 0; k < S_N; k++)
         free(scratch[k]);
     return rc;
@@ -435,6 +495,8 @@ static int read_trec(const char *buf, size_t len, ar_analyzer *a, ix_article_fn 
 
 /* ---------------- JSON Lines ---------------- */
 
+/* A string member of o: strings, and numbers as their text. The length is
+ * json-c's, so a \u0000 inside the string is seen, not a cut. */
 static const char *json_str(json_object *o, const char *key, size_t *n)
 {
     json_object *v;
@@ -445,24 +507,230 @@ static const char *json_str(json_object *o, const char *key, size_t *n)
         return NULL;
     const char *s = json_object_get_string(v);
     if (n)
-        *n = s ? strlen(s) : 0;
+        *n = !s ? 0
+             : json_object_is_type(v, json_type_string) ? (size_t)json_object_get_string_len(v)
+                                                        : strlen(s);
     return s;
 }
 
-static int read_jsonl(const char *buf, size_t len, ar_analyzer *a, ix_article_fn on_article,
-                      ix_error_fn on_error, void *ctx)
+/* Fields whose text is analysed. */
+enum { J_ID, J_TITLE, J_BODY, J_SOURCE, J_URL, J_CAT, J_AUTHOR, J_DATE, J_N };
+
+/* The article of one JSON object. Strings that hold NUL characters or
+ * invalid UTF-8 (lone surrogates from \u escapes) are repaired into
+ * scratch and reported. */
+static int json_record(json_object *o, size_t record, ar_analyzer *a, char **scratch,
+                       const ix_sink *sink)
+{
+    static const char *const names[J_N] = {"id", "title", "body", "source",
+                                           "url", "category", "author", "date"};
+    const char *v[J_N];
+    size_t n[J_N];
+    char msg[200];
+    if (!json_object_is_type(o, json_type_object)) {
+        sink->skip(sink->ctx, record, "JSON value is not an object (a record), skipped");
+        return 0;
+    }
+    for (int k = 0; k < J_N; k++) {
+        n[k] = 0;
+        v[k] = json_str(o, names[k], &n[k]);
+        if (k == J_BODY && !v[k])
+            v[k] = json_str(o, "text", &n[k]);
+        if (!v[k])
+            continue;
+        if (memchr(v[k], 0, n[k]) || !ar_utf8_valid(v[k], n[k])) {
+            size_t bad = 0, first = 0, outlen = 0;
+            free(scratch[k]);
+            scratch[k] = NULL;
+            if (ar_utf8_repair(v[k], n[k], &scratch[k], &outlen, &bad, &first) != AR_OK)
+                return -1;
+            snprintf(msg, sizeof msg,
+                     "\"%s\": %zu NUL or invalid character%s replaced by U+FFFD (the first at "
+                     "byte %zu of the string)",
+                     k == J_BODY && !json_object_object_get_ex(o, "body", NULL) ? "text"
+                                                                              : names[k],
+                     bad, bad == 1 ? "" : "s", first);
+            sink->warn(sink->ctx, record, msg);
+            v[k] = scratch[k];
+            n[k] = outlen;
+        }
+    }
+    ix_article art;
+    memset(&art, 0, sizeof art);
+    art.record = record;
+    art.id = v[J_ID];
+    art.title = v[J_TITLE];
+    art.title_len = n[J_TITLE];
+    art.text = v[J_BODY];
+    art.text_len = n[J_BODY];
+    art.source = v[J_SOURCE];
+    art.url = v[J_URL];
+    art.category = v[J_CAT];
+    art.author = v[J_AUTHOR];
+    if (v[J_DATE])
+        ix_find_date(a, v[J_DATE], n[J_DATE], n[J_DATE], art.date);
+    if (!art.id || !*art.id) {
+        sink->skip(sink->ctx, record, "record without \"id\", skipped");
+        return 0;
+    }
+    if (art.text_len == 0 && art.title_len == 0) {
+        snprintf(msg, sizeof msg, "%.100s: empty document (no title, body or text)", art.id);
+        sink->skip(sink->ctx, record, msg);
+        return 0;
+    }
+    return sink->article(sink->ctx, &art);
+}
+
+static void free_scratch(char **scratch)
+{
+    for (int k = 0; k < J_N; k++)
+        free(scratch[k]);
+}
+
+/* 1-based line of byte off in buf. */
+static size_t line_of(const char *buf, size_t off)
+{
+    size_t line = 1;
+    for (const char *p = buf; (p = memchr(p, '\n', (size_t)(buf + off - p))) != NULL; p++)
+        line++;
+    return line;
+}
+
+/* JSON that is not one record per line: a top-level array of records, or
+ * records spread over lines, one after the other (the whole buffer is
+ * decoded). A syntax error ends the file with one message: where the next
+ * record starts is not known then. */
+static int read_json_stream(const char *buf, size_t len, ar_analyzer *a, json_tokener *tok,
+                            const ix_sink *sink)
+{
+    char *scratch[J_N] = {0};
+    char msg[300];
+    size_t p = 0, count = 0;
+    int rc = 0, in_array = 0, after_value = 0;
+    while (rc == 0) {
+        while (p < len && isspace((unsigned char)buf[p]))
+            p++;
+        if (p >= len)
+            break;
+        if (buf[p] == '[' && !in_array && count == 0 && !after_value) {
+            in_array = 1;
+            p++;
+            continue;
+        }
+        if (in_array && buf[p] == ',' && after_value) {
+            after_value = 0;
+            p++;
+            continue;
+        }
+        if (in_array && buf[p] == ']') {
+            in_array = 0;
+            p++;
+            after_value = 1;
+            continue;
+        }
+        if (after_value && in_array) {
+            snprintf(msg, sizeof msg,
+                     "line %zu: expected ',' or ']' between records; the rest of the file is "
+                     "skipped",
+                     line_of(buf, p));
+            sink->skip(sink->ctx, 0, msg);
+            in_array = 0;
+            break;
+        }
+        size_t line = line_of(buf, p);
+        size_t rest = len - p;
+        json_tokener_reset(tok);
+        json_object *o = json_tokener_parse_ex(tok, buf + p, rest > INT32_MAX ? INT32_MAX
+                                                                           : (int)rest);
+        enum json_tokener_error jerr = json_tokener_get_error(tok);
+        if (!o || jerr != json_tokener_success) {
+            snprintf(msg, sizeof msg,
+                     "line %zu: malformed JSON (%s); expected JSON Lines (one object per line) "
+                     "or a JSON array of objects; the rest of the file is skipped",
+                     line, jerr == json_tokener_continue ? "unexpected end of file"
+                                                         : json_tokener_error_desc(jerr));
+            sink->skip(sink->ctx, 0, msg);
+            json_object_put(o);
+            in_array = 0; /* said once */
+            break;
+        }
+        p += json_tokener_get_parse_end(tok);
+        count++;
+        after_value = 1;
+        if (json_object_is_type(o, json_type_array)) {
+            /* An array after the first value: read its records too. */
+            size_t k = json_object_array_length(o);
+            for (size_t i = 0; i < k && rc == 0; i++)
+                rc = json_record(json_object_array_get_idx(o, i), line, a, scratch, sink);
+        } else {
+            rc = json_record(o, line, a, scratch, sink);
+        }
+        json_object_put(o);
+    }
+    if (rc == 0 && in_array) {
+        snprintf(msg, sizeof msg, "line %zu: JSON array not closed with ']'", line_of(buf, len));
+        sink->skip(sink->ctx, 0, msg);
+    }
+    free_scratch(scratch);
+    return rc;
+}
+
+/* Does the JSON start with one complete value on its first line? */
+static int json_is_lines(const char *buf, size_t len, json_tokener *tok)
+{
+    size_t p = 0;
+    while (p < len && isspace((unsigned char)buf[p]))
+        p++;
+    if (p >= len || buf[p] == '[')
+        return p >= len;
+    const char *nl = memchr(buf + p, '\n', len - p);
+    size_t e = nl ? (size_t)(nl - buf) : len;
+    json_tokener_reset(tok);
+    json_object *o = json_tokener_parse_ex(tok, buf + p, (int)((e - p) > INT32_MAX ? INT32_MAX
+                                                                              : e - p));
+    int lines = json_tokener_get_error(tok) != json_tokener_continue;
+    json_object_put(o);
+    return lines;
+}
+
+static int read_jsonl(const char *buf, size_t len, const char *cs, ar_analyzer *a,
+                      const ix_sink *sink)
 {
     size_t p = 0, line = 0;
     int rc = 0;
     char msg[200];
+    char *scratch[J_N] = {0};
     json_tokener *tok = json_tokener_new();
     if (!tok)
         return -1;
+    /* An array, or records over several lines: decode the whole. */
+    if (!json_is_lines(buf, len, tok)) {
+        char *dec = NULL;
+        size_t dlen = 0;
+        ar_decode_info info;
+        int d = ar_text_decode_as(buf, len, cs, &dec, &dlen, &info);
+        if (d == AR_ENOMEM) {
+            rc = -1;
+        } else if (d) {
+            snprintf(msg, sizeof msg, "%s, skipped", ar_strerror(d));
+            sink->skip(sink->ctx, 0, msg);
+        } else {
+            if (info.replaced) {
+                snprintf(msg, sizeof msg, "byte %zu: %zu damaged byte%s replaced by U+FFFD",
+                         info.first_bad, info.replaced, info.replaced == 1 ? "" : "s");
+                sink->warn(sink->ctx, 0, msg);
+            }
+            rc = read_json_stream(dec, dlen, a, tok, sink);
+        }
+        free(dec);
+        json_tokener_free(tok);
+        return rc;
+    }
     while (rc == 0 && p < len) {
         const char *nl = memchr(buf + p, '\n', len - p);
         size_t e = nl ? (size_t)(nl - buf) : len;
         const char *s = buf + p;
-        size_t n = e - p;
+        size_t n = e - p, off = p;
         p = e + 1;
         line++;
         while (n > 0 && isspace((unsigned char)s[n - 1]))
@@ -472,71 +740,74 @@ static int read_jsonl(const char *buf, size_t len, ar_analyzer *a, ix_article_fn
             k++;
         if (k == n)
             continue; /* blank line */
-        if (n > (size_t)INT32_MAX) {
-            on_error(ctx, line, "line longer than 2 GiB, skipped");
+        char *dec = NULL;
+        size_t dlen = 0;
+        int d = decode_unit(s, n, off, line, cs, sink, &dec, &dlen);
+        if (d) {
+            rc = d < 0 ? -1 : 0;
             continue;
         }
         json_tokener_reset(tok);
-        json_object *o = json_tokener_parse_ex(tok, s, (int)n);
+        json_object *o = json_tokener_parse_ex(tok, dec, (int)dlen);
         enum json_tokener_error jerr = json_tokener_get_error(tok);
-        if (!o || jerr != json_tokener_success || json_tokener_get_parse_end(tok) != n) {
+        if (!o || jerr != json_tokener_success || json_tokener_get_parse_end(tok) != dlen) {
             snprintf(msg, sizeof msg, "malformed JSON (%s), skipped",
                      jerr == json_tokener_success ? "trailing data"
                      : jerr == json_tokener_continue ? "unexpected end of line"
                                                      : json_tokener_error_desc(jerr));
-            on_error(ctx, line, msg);
-            json_object_put(o);
-            continue;
-        }
-        if (!json_object_is_type(o, json_type_object)) {
-            on_error(ctx, line, "JSON value is not an object, skipped");
-            json_object_put(o);
-            continue;
-        }
-        ix_article art;
-        memset(&art, 0, sizeof art);
-        art.record = line;
-        art.id = json_str(o, "id", NULL);
-        art.title = json_str(o, "title", &art.title_len);
-        art.text = json_str(o, "body", &art.text_len);
-        if (!art.text)
-            art.text = json_str(o, "text", &art.text_len);
-        art.source = json_str(o, "source", NULL);
-        art.url = json_str(o, "url", NULL);
-        art.category = json_str(o, "category", NULL);
-        art.author = json_str(o, "author", NULL);
-        size_t dn = 0;
-        const char *d = json_str(o, "date", &dn);
-        if (d)
-            ix_find_date(a, d, dn, dn, art.date);
-        if (!art.id || !*art.id) {
-            on_error(ctx, line, "record without \"id\", skipped");
-        } else if (art.text_len == 0 && art.title_len == 0) {
-            snprintf(msg, sizeof msg, "%.100s: empty document (no title, body or text)", art.id);
-            on_error(ctx, line, msg);
-        } else if (!ar_utf8_valid(art.text, art.text_len) ||
-                   !ar_utf8_valid(art.title, art.title_len)) {
-            on_error(ctx, line, "string is not valid UTF-8, skipped");
+            sink->skip(sink->ctx, line, msg);
         } else {
-            rc = on_article(ctx, &art);
+            rc = json_record(o, line, a, scratch, sink);
         }
         json_object_put(o);
+        free(dec);
     }
+    free_scratch(scratch);
     json_tokener_free(tok);
     return rc;
 }
 
-int ix_read(ix_format f, const char *buf, size_t len, const char *path, ar_analyzer *a,
-            ix_article_fn on_article, ix_error_fn on_error, void *ctx)
+int ix_read(ix_format f, const char *raw, size_t len, const char *text_id, ar_analyzer *a,
+            const ix_sink *sink)
 {
+    /* One encoding per file, judged on its beginning; then each record is
+     * decoded on its own. */
+    const char *cs = ar_text_detect(raw, len);
+    if (!cs) {
+        sink->skip(sink->ctx, 0, "binary data, not text, skipped");
+        return 0;
+    }
+    if (!strncmp(cs, "UTF-16", 6)) {
+        /* The tags are not ASCII bytes in UTF-16: decode the whole first. */
+        char *dec = NULL;
+        size_t dlen = 0;
+        ar_decode_info info;
+        int rc = ar_text_decode_as(raw, len, cs, &dec, &dlen, &info);
+        if (rc == AR_ENOMEM)
+            return -1;
+        if (rc == AR_OK) {
+            if (info.replaced) {
+                char msg[160];
+                snprintf(msg, sizeof msg, "%zu damaged %s code units replaced by U+FFFD",
+                         info.replaced, cs);
+                sink->warn(sink->ctx, 0, msg);
+            }
+            rc = ix_read(f, dec, dlen, text_id, a, sink);
+        } else {
+            sink->skip(sink->ctx, 0, ar_strerror(rc));
+            rc = 0;
+        }
+        free(dec);
+        return rc;
+    }
     switch (f) {
     case IX_FMT_TREC:
-        return read_trec(buf, len, a, on_article, on_error, ctx);
+        return read_trec(raw, len, cs, a, sink);
     case IX_FMT_JSONL:
-        return read_jsonl(buf, len, a, on_article, on_error, ctx);
+        return read_jsonl(raw, len, cs, a, sink);
     case IX_FMT_TEXT:
     case IX_FMT_AUTO:
     default:
-        return read_text(buf, len, path, a, on_article, on_error, ctx);
+        return read_text(raw, len, cs, text_id, a, sink);
     }
 }

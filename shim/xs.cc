@@ -520,6 +520,18 @@ int xs_reader_get_metadata(xs_reader *r, const char *key, char **out) noexcept
     }
 }
 
+int xs_reader_revision(xs_reader *r, uint64_t *rev) noexcept
+{
+    try {
+        if (!r || !rev)
+            return fail(XS_EINVAL, "no reader");
+        *rev = r->first.get_revision();
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
 int xs_reader_doccount(xs_reader *r, uint32_t *out) noexcept
 {
     try {

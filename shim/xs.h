@@ -136,6 +136,9 @@ int xs_reader_get_metadata(xs_reader *r, const char *key, char **out) XS_NOEXCEP
 
 int xs_reader_doccount(xs_reader *r, uint32_t *out) XS_NOEXCEPT;
 
+/* The committed revision of the first index. */
+int xs_reader_revision(xs_reader *r, uint64_t *rev) XS_NOEXCEPT;
+
 /* Document frequency and collection frequency of term (0 when absent).
  * Either out pointer may be NULL. */
 int xs_reader_termstats(xs_reader *r, const char *term, uint32_t *df, uint64_t *cf) XS_NOEXCEPT;

@@ -11,6 +11,8 @@
  *   S<stem>       title field, positional
  *   L<stem>       the lead: body words among the first XS_LEAD_WORDS (wdf)
  *   Q<id>         the unique id (boolean)
+ *   F<key>        the input file the document was read from (boolean; see
+ *                 the indexer's file keys), for incremental runs
  *   O<source>     source, case-folded (boolean)
  *   K<category>   category, case-folded (boolean)
  *   Y<yyyy>, M<yyyymm>, D<yyyymmdd>  date (boolean)
@@ -23,18 +25,24 @@
 #ifndef FAHRAS_XS_SCHEMA_H
 #define FAHRAS_XS_SCHEMA_H
 
-#define XS_FORMAT_VERSION "3"
+#define XS_FORMAT_VERSION "4"
 
 #define XS_META_FORMAT "fahras.format"
 #define XS_META_ANALYZER "fahras.analyzer"
 /* The Arabic stemmer the index was built with: "light" (also when the key is
  * absent) or "snowball". */
 #define XS_META_STEMMER "fahras.stemmer"
+/* When the index last changed: "YYYY-MM-DDTHH:MM:SSZ". */
+#define XS_META_UPDATED "fahras.updated"
+/* One key per indexed input file: XS_META_FILE + file key, value
+ * "size mtime hash" (decimal, decimal, 16 hex digits) of what was indexed. */
+#define XS_META_FILE "fahras.file:"
 
 #define XS_PREFIX_EXACT "E"
 #define XS_PREFIX_TITLE "S"
 #define XS_PREFIX_LEAD "L"
 #define XS_PREFIX_ID "Q"
+#define XS_PREFIX_FILE "F"
 #define XS_PREFIX_SOURCE "O"
 #define XS_PREFIX_CATEGORY "K"
 #define XS_PREFIX_YEAR "Y"
@@ -57,11 +65,11 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-static inline void xs_schema_id_term(const char *id, char *idterm)
+static inline void xs_schema_key_term(const char *prefix, const char *id, char *idterm)
 {
     size_t n = strlen(id);
     if (n + 1 <= 200) {
-        snprintf(idterm, XS_IDTERM_SIZE, "%s%s", XS_PREFIX_ID, id);
+        snprintf(idterm, XS_IDTERM_SIZE, "%s%s", prefix, id);
         return;
     }
     uint64_t h = 1469598103934665603ULL;
@@ -73,8 +81,13 @@ static inline void xs_schema_id_term(const char *id, char *idterm)
     size_t keep = 160;
     while (keep > 0 && ((unsigned char)id[keep] & 0xC0) == 0x80)
         keep--;
-    snprintf(idterm, XS_IDTERM_SIZE, "%s%.*s#%016llx", XS_PREFIX_ID, (int)keep, id,
+    snprintf(idterm, XS_IDTERM_SIZE, "%s%.*s#%016llx", prefix, (int)keep, id,
              (unsigned long long)h);
+}
+
+static inline void xs_schema_id_term(const char *id, char *idterm)
+{
+    xs_schema_key_term(XS_PREFIX_ID, id, idterm);
 }
 
 #endif

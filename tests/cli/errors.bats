@@ -59,13 +59,13 @@ setup() {
     [ "$status" -eq 2 ]
 }
 
-@test "indexing corpus/ twice leaves five documents" {
+@test "indexing corpus/ twice leaves five documents; the second run reads nothing" {
     run indexer --db "$DB" "$CORPUS"
     [ "$status" -eq 0 ]
-    [[ "$output" == "indexed: 5 added, 0 replaced, 0 skipped"* ]]
+    [[ "$output" == "indexed: 5 added, 0 replaced, 0 deleted, 0 skipped; 5 files read"* ]]
     run indexer --db "$DB" "$CORPUS"
     [ "$status" -eq 0 ]
-    [[ "$output" == "indexed: 0 added, 5 replaced, 0 skipped"*"(5 documents"* ]]
+    [[ "$output" == "indexed: 0 added, 0 replaced, 0 deleted, 0 skipped; 0 files read, 5 unchanged"*"(5 documents"* ]]
     run searcher --db "$DB" -f ids الرقة
     [ "${#lines[@]}" -eq 5 ]
 }
@@ -83,9 +83,9 @@ setup() {
     [[ "$output" == *"empty.txt: empty file"* ]]
     [[ "$output" == *"blob.bin: binary"* ]]
     [[ "$output" == *"bad.trec:2: record without DOCNO"* ]]
-    [[ "$output" == *"bad.trec:3: <DOC> without </DOC>"* ]]
+    [[ "$output" == *"bad.trec:3: byte 99: <DOC> without </DOC>"* ]]
     [[ "$output" == *"bad.jsonl:2: malformed JSON"* ]]
-    [[ "$output" == *"indexed: 3 added, 0 replaced, 5 skipped"* ]]
+    [[ "$output" == *"indexed: 3 added, 0 replaced, 0 deleted, 5 skipped"* ]]
     run searcher --db "$DB" --count الرقة
     [ "$output" = "3" ]
 }
@@ -105,13 +105,15 @@ setup() {
     [ "$output" = "1" ]
 }
 
-@test "invalid UTF-8 inside a JSON string is skipped, the rest kept" {
-    printf '{"id":"a","body":"\xff\xfe"}\n{"id":"b","body":"الرقة"}\n' > "$BATS_TEST_TMPDIR/x.jsonl"
+@test "invalid UTF-8 inside a JSON string is repaired and reported with its offset, the rest kept" {
+    printf '{"id":"a","body":"\xff\xfe قسد"}\n{"id":"b","body":"الرقة"}\n' > "$BATS_TEST_TMPDIR/x.jsonl"
     run indexer --db "$DB" "$BATS_TEST_TMPDIR/x.jsonl"
     [ "$status" -eq 1 ]
-    [[ "$output" == *"x.jsonl:1:"* ]]
+    [[ "$output" == *"x.jsonl:1: byte 18: 2 damaged bytes"*"U+FFFD"* ]]
     run searcher --db "$DB" --count الرقة
     [ "$output" = "1" ]
+    run searcher --db "$DB" -f ids قسد
+    [ "$output" = "a" ]
 }
 
 @test "a huge single line and standard input are indexed" {

@@ -313,35 +313,60 @@ static void test_decode(void **state)
     (void)state;
     char *out = NULL;
     size_t n = 0;
-    const char *cs = NULL;
+    ar_decode_info in;
     /* الرقة in Windows-1256 */
     const char cp1256[] = "\xc7\xe1\xd1\xde\xc9 \xdf\xc7\xe4";
-    assert_int_equal(ar_text_decode(cp1256, strlen(cp1256), &out, &n, &cs), AR_OK);
-    assert_string_equal(cs, "windows-1256");
+    assert_int_equal(ar_text_decode(cp1256, strlen(cp1256), &out, &n, &in), AR_OK);
+    assert_string_equal(in.charset, "windows-1256");
+    assert_int_equal(in.replaced, 0);
     assert_memory_equal(out, "الرقة", strlen("الرقة"));
     free(out);
     /* الرقة in ISO-8859-6 */
     const char iso[] = "\xc7\xe4\xd1\xe2\xc9 \xe3\xe6\xea";
-    assert_int_equal(ar_text_decode(iso, strlen(iso), &out, &n, &cs), AR_OK);
-    assert_string_equal(cs, "ISO-8859-6");
+    assert_int_equal(ar_text_decode(iso, strlen(iso), &out, &n, &in), AR_OK);
+    assert_string_equal(in.charset, "ISO-8859-6");
     assert_memory_equal(out, "الرقة", strlen("الرقة"));
     free(out);
     /* UTF-8 with a BOM: kept, BOM dropped */
     const char bom[] = "\xef\xbb\xbfقسد";
-    assert_int_equal(ar_text_decode(bom, strlen(bom), &out, &n, &cs), AR_OK);
+    assert_int_equal(ar_text_decode(bom, strlen(bom), &out, &n, &in), AR_OK);
     assert_string_equal(out, "قسد");
-    assert_string_equal(cs, "UTF-8");
+    assert_string_equal(in.charset, "UTF-8");
     free(out);
-    /* UTF-8 with one damaged byte stays UTF-8, flagged */
+    /* UTF-8 with one damaged byte: the byte becomes U+FFFD, the rest is
+     * kept, and the offset is reported. */
     const char damaged[] = "الرقة \xff قسد";
-    assert_int_equal(ar_text_decode(damaged, strlen(damaged), &out, &n, &cs), AR_OK);
-    assert_string_equal(cs, "UTF-8 (damaged)");
-    assert_memory_equal(out, damaged, strlen(damaged));
+    assert_int_equal(ar_text_decode(damaged, strlen(damaged), &out, &n, &in), AR_OK);
+    assert_string_equal(in.charset, "UTF-8");
+    assert_int_equal(in.replaced, 1);
+    assert_int_equal(in.first_bad, strlen("الرقة "));
+    assert_string_equal(out, "الرقة \xef\xbf\xbd قسد");
+    assert_true(ar_utf8_valid(out, n));
+    free(out);
+    /* A few NUL bytes in a text: U+FFFD, not a binary file. */
+    const char nul[] = "الرقة مدينة سورية تقع على الفرات\0 قسد";
+    assert_int_equal(ar_text_decode(nul, sizeof nul - 1, &out, &n, &in), AR_OK);
+    assert_int_equal(in.replaced, 1);
+    assert_null(memchr(out, 0, n));
+    assert_non_null(strstr(out, "قسد"));
+    free(out);
+    /* UTF-16 with a byte order mark, both byte orders: قسد */
+    const char le[] = {'\xff', '\xfe', '\x42', '\x06', '\x33', '\x06', '\x2f', '\x06'};
+    assert_int_equal(ar_text_decode(le, sizeof le, &out, &n, &in), AR_OK);
+    assert_string_equal(in.charset, "UTF-16LE");
+    assert_string_equal(out, "قسد");
+    free(out);
+    const char be[] = {'\xfe', '\xff', '\x06', '\x42', '\x06', '\x33', '\x06', '\x2f'};
+    assert_int_equal(ar_text_decode(be, sizeof be, &out, &n, &in), AR_OK);
+    assert_string_equal(in.charset, "UTF-16BE");
+    assert_string_equal(out, "قسد");
     free(out);
     /* binary */
     const char bin[] = {'P', 'K', 3, 4, 0, 0, 1, 2};
-    assert_int_equal(ar_text_decode(bin, sizeof bin, &out, &n, &cs), AR_EBINARY);
+    assert_int_equal(ar_text_decode(bin, sizeof bin, &out, &n, &in), AR_EBINARY);
     assert_null(out);
+    assert_true(ar_looks_binary(bin, sizeof bin));
+    assert_false(ar_looks_binary(le, sizeof le));
 }
 
 static void test_stopwords(void **state)

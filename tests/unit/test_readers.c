@@ -15,9 +15,14 @@ typedef struct {
     char dates[16][11];
     char sources[16][32];
     size_t n;
+    char texts[16][256];
+    size_t text_lens[16];
     size_t errors[16];
     char errmsg[16][200];
     size_t nerr;
+    size_t warns[16];
+    char warnmsg[16][200];
+    size_t nwarn;
 } collect;
 
 static int on_art(void *ctx, const ix_article *a)
@@ -28,6 +33,11 @@ static int on_art(void *ctx, const ix_article *a)
         snprintf(c->titles[c->n], 256, "%.*s", (int)a->title_len, a->title ? a->title : "");
         memcpy(c->dates[c->n], a->date, 11);
         snprintf(c->sources[c->n], 32, "%s", a->source ? a->source : "");
+        size_t tl = a->text_len < 255 ? a->text_len : 255;
+        if (a->text)
+            memcpy(c->texts[c->n], a->text, tl);
+        c->texts[c->n][tl] = '\0';
+        c->text_lens[c->n] = a->text_len;
     }
     c->n++;
     return 0;
@@ -43,11 +53,32 @@ static void on_err(void *ctx, size_t record, const char *msg)
     c->nerr++;
 }
 
+static void on_warn(void *ctx, size_t record, const char *msg)
+{
+    collect *c = ctx;
+    if (c->nwarn < 16) {
+        c->warns[c->nwarn] = record;
+        snprintf(c->warnmsg[c->nwarn], 200, "%s", msg);
+    }
+    c->nwarn++;
+}
+
+static collect *run_n(ix_format f, const char *buf, size_t len, size_t *skipped)
+{
+    static collect c;
+    memset(&c, 0, sizeof c);
+    ix_sink sink = {on_art, on_err, on_warn, &c};
+    assert_int_equal(ix_read(f, buf, len, "archive/file.txt", an, &sink), 0);
+    *skipped = c.nerr; /* every skipped record is reported once */
+    return &c;
+}
+
 static collect *run(ix_format f, const char *buf, size_t *skipped)
 {
     static collect c;
     memset(&c, 0, sizeof c);
-    assert_int_equal(ix_read(f, buf, strlen(buf), "/abs/file.txt", an, on_art, on_err, &c), 0);
+    ix_sink sink = {on_art, on_err, on_warn, &c};
+    assert_int_equal(ix_read(f, buf, strlen(buf), "archive/file.txt", an, &sink), 0);
     *skipped = c.nerr; /* every skipped record is reported once */
     return &c;
 }
@@ -116,6 +147,81 @@ static void test_jsonl(void **state)
     assert_non_null(strstr(c->errmsg[0], "malformed JSON"));
 }
 
+/* A JSON array of records, and records printed over several lines: read,
+ * not refused line by line. */
+static void test_json_array_and_pretty(void **state)
+{
+    (void)state;
+    const char *arr = "[\n  {\"id\": \"a1\", \"title\": \"الرقة\",\n   \"body\": \"نص\"},\n"
+                      "  {\"id\": \"a2\", \"body\": \"قسد\"}\n]\n";
+    size_t skipped = 0;
+    collect *c = run(IX_FMT_JSONL, arr, &skipped);
+    assert_int_equal(skipped, 0);
+    assert_int_equal(c->n, 2);
+    assert_string_equal(c->ids[0], "a1");
+    assert_string_equal(c->ids[1], "a2");
+    const char *pretty = "{\n  \"id\": \"p1\",\n  \"body\": \"نص\"\n}\n{\n  \"id\": \"p2\",\n"
+                         "  \"body\": \"نص\"\n}\n";
+    c = run(IX_FMT_JSONL, pretty, &skipped);
+    assert_int_equal(skipped, 0);
+    assert_int_equal(c->n, 2);
+    assert_string_equal(c->ids[1], "p2");
+    /* A broken array: one message with a line number, not one per line. */
+    const char *broken = "[\n {\"id\": \"b1\", \"body\": \"نص\"},\n {\"id\": \"b2\", \n\n\n";
+    c = run(IX_FMT_JSONL, broken, &skipped);
+    assert_int_equal(c->n, 1);
+    assert_int_equal(skipped, 1);
+    assert_non_null(strstr(c->errmsg[0], "line 3"));
+    assert_non_null(strstr(c->errmsg[0], "JSON array"));
+}
+
+/* \u0000 in a JSON string used to cut the body there, silently. */
+static void test_json_nul(void **state)
+{
+    (void)state;
+    const char *in = "{\"id\":\"n1\",\"body\":\"الرقة\\u0000 قسد في الشمال\"}\n";
+    size_t skipped = 0;
+    collect *c = run(IX_FMT_JSONL, in, &skipped);
+    assert_int_equal(skipped, 0);
+    assert_int_equal(c->n, 1);
+    assert_non_null(strstr(c->texts[0], "قسد في الشمال"));
+    assert_null(memchr(c->texts[0], 0, c->text_lens[0]));
+    assert_int_equal(c->nwarn, 1);
+    assert_int_equal(c->warns[0], 1);
+    assert_non_null(strstr(c->warnmsg[0], "\"body\""));
+}
+
+/* One damaged byte costs nothing but itself: the record is indexed with
+ * U+FFFD, and the warning gives the byte offset in the file. */
+static void test_damaged_bytes(void **state)
+{
+    (void)state;
+    const char trec[] = "<DOC><DOCNO>d1</DOCNO><TEXT>الرقة \xff قسد</TEXT></DOC>\n"
+                        "<DOC><DOCNO>d2</DOCNO><TEXT>نص</TEXT></DOC>\n";
+    size_t skipped = 0;
+    collect *c = run(IX_FMT_TREC, trec, &skipped);
+    assert_int_equal(skipped, 0);
+    assert_int_equal(c->n, 2);
+    assert_non_null(strstr(c->texts[0], "\xef\xbf\xbd قسد"));
+    assert_int_equal(c->nwarn, 1);
+    char want[64];
+    snprintf(want, sizeof want, "byte %zu:", strstr(trec, "\xff") - trec);
+    assert_non_null(strstr(c->warnmsg[0], want));
+    const char text[] = "عنوان المقال عن الرقة اليوم\nالرقة \xc3\x28 قسد\n";
+    c = run_n(IX_FMT_TEXT, text, sizeof text - 1, &skipped);
+    assert_int_equal(skipped, 0);
+    assert_int_equal(c->n, 1);
+    assert_string_equal(c->ids[0], "archive/file.txt");
+    assert_int_equal(c->nwarn, 1);
+    /* NUL bytes in a JSON line: repaired too. */
+    const char jl[] = "{\"id\":\"x\",\"body\":\"a\0b\"}\n{\"id\":\"y\",\"body\":\"نص\"}\n";
+    c = run_n(IX_FMT_JSONL, jl, sizeof jl - 1, &skipped);
+    assert_int_equal(skipped, 0);
+    assert_int_equal(c->n, 2);
+    assert_int_equal(c->nwarn, 1);
+    assert_string_equal(c->ids[1], "y");
+}
+
 static void test_text_title_date(void **state)
 {
     (void)state;
@@ -125,7 +231,7 @@ static void test_text_title_date(void **state)
     size_t skipped = 0;
     collect *c = run(IX_FMT_TEXT, in, &skipped);
     assert_int_equal(c->n, 1);
-    assert_string_equal(c->ids[0], "/abs/file.txt");
+    assert_string_equal(c->ids[0], "archive/file.txt");
     assert_string_equal(c->titles[0], "روسيا تنفي أي خطط للتعاون مع واشنطن في إدلب");
     assert_string_equal(c->dates[0], "2017-12-08");
 
@@ -231,7 +337,8 @@ static void test_build_doc(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_trec),   cmocka_unit_test(test_jsonl),
+        cmocka_unit_test(test_trec),   cmocka_unit_test(test_jsonl), cmocka_unit_test(test_json_array_and_pretty),
+        cmocka_unit_test(test_json_nul), cmocka_unit_test(test_damaged_bytes),
         cmocka_unit_test(test_text_title_date), cmocka_unit_test(test_dates),
         cmocka_unit_test(test_detect), cmocka_unit_test(test_id_term),
         cmocka_unit_test(test_build_doc),
