@@ -97,6 +97,12 @@ $(UNIT_BINS):
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka
 
+# A disk that fills up, for the CLI tests (LD_PRELOAD; never sanitized).
+ENOSPC_SO := $(BUILD)/tests/enospc.so
+$(ENOSPC_SO): tests/tools/enospc.c
+	@mkdir -p $(dir $@)
+	$(CC) -shared -fPIC -O2 -Wall -Wextra -o $@ $< -ldl
+
 # ---- dependencies -------------------------------------------------------
 
 deps:
@@ -125,7 +131,7 @@ demo: deps
 # ---- tests --------------------------------------------------------------
 
 # check: unit and CLI tests of one build; test: both builds and a total.
-check: all $(UNIT_BINS)
+check: all $(UNIT_BINS) $(ENOSPC_SO)
 	@tests/run.sh $(BUILD)
 
 test: deps

@@ -833,7 +833,7 @@ int main(int argc, char **argv)
     }
     if (r.tty && !r.quiet)
         fputs("\r\033[K", stderr);
-    if (!r.quiet) {
+    if (!r.quiet && committed) {
         struct timespec t1;
         uint32_t total = 0;
         clock_gettime(CLOCK_MONOTONIC, &t1);

@@ -50,7 +50,8 @@ static void usage(FILE *f)
           "\n"
           "  -d, --db DIR         index to search; repeat to search several as one\n"
           "  -a, --any            the default operator is OR instead of AND\n"
-          "      --all            every document (with --count: the document count)\n"
+          "      --all            every document, all listed unless --limit is given\n"
+          "                       (with --count: the document count)\n"
           "      --since DATE     only documents dated DATE or later (YYYY[-MM[-DD]])\n"
           "      --until DATE     only documents dated DATE or earlier\n"
           "  -n, --limit N        show at most N hits (default 10)\n"
@@ -420,7 +421,7 @@ int main(int argc, char **argv)
     const char *dbs[MAX_DBS];
     char *real[MAX_DBS];
     size_t ndb = 0;
-    int hl = -1, c, status = 2, fmt_set = 0;
+    int hl = -1, c, status = 2, fmt_set = 0, limit_given = 0;
     const char *qid = "1", *batch = NULL, *audit = NULL;
     char since[11] = "", until[11] = "";
     au_opts ao;
@@ -478,6 +479,7 @@ int main(int argc, char **argv)
         case 'n':
             if (parse_uint(optarg, &r.so.limit, "--limit"))
                 goto usage_error;
+            limit_given = 1;
             break;
         case 'o':
             if (parse_uint(optarg, &r.so.offset, "--offset"))
@@ -607,6 +609,9 @@ int main(int argc, char **argv)
         fprintf(stderr, "searcher: give a QUERY or --all, not both\n");
         goto usage_error;
     }
+    /* --all lists every document unless --limit says otherwise. */
+    if (r.qo.all && !limit_given)
+        r.so.limit = MAX_LIMIT;
     if (hl < 0) {
         if (isatty(1))
             hl = getenv("NO_COLOR") && *getenv("NO_COLOR") ? HL_BOLD : HL_ANSI;
