@@ -7,8 +7,8 @@
 #   make deps       install missing Debian packages (apt-get, via sudo if needed)
 #   make install    PREFIX=/usr/local DESTDIR= : fahras-index, fahras-search
 #                   and their man pages
-#   make bench      bench/relevance, bench/speed and bench/audit on the ANT
-#                   corpus (minutes)
+#   make bench      bench/relevance, bench/speed, bench/audit and bench/index
+#                   on the ANT corpus (an hour)
 
 BUILD   ?= build
 PREFIX  ?= /usr/local
@@ -60,7 +60,7 @@ UNIT_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libstemmer-dev \
             libjson-c-dev libcmocka-dev bats python3 python3-xapian xz-utils \
-            man-db ripgrep hunspell-ar
+            man-db ripgrep hunspell-ar time
 
 .PHONY: all deps demo test check install clean bench
 .DEFAULT_GOAL := all
@@ -149,6 +149,7 @@ bench: all
 	bench/relevance
 	bench/speed
 	bench/audit
+	bench/index
 
 # ---- install ------------------------------------------------------------
 

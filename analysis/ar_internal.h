@@ -12,11 +12,24 @@ struct sb_stemmer;
 /* ---- interface to ar_stem.c ---- */
 
 /* Stemmers owned by one analyzer. */
+/* One remembered stem: norm and stem stored back to back in the arena. */
+typedef struct {
+    uint32_t hash, off;
+    uint16_t nlen, slen; /* nlen 0: an empty slot */
+} ar__stem_slot;
+
 typedef struct {
     struct sb_stemmer *english;
     struct sb_stemmer *arabic; /* Snowball Arabic, when chosen; else NULL */
     char *buf; /* scratch, grown on demand */
     size_t cap;
+    /* Stems by word: word frequencies follow Zipf's law, so a small table
+     * answers most lookups. Cleared when full. */
+    ar__stem_slot *slots;
+    size_t nslots, used;
+    char *arena;
+    size_t alen, acap;
+    unsigned long hits, misses;
 } ar__stemmers;
 
 /* Set up the stemmers; Arabic words go to Snowball Arabic when snowball is

@@ -43,6 +43,8 @@ void ar__stemmers_fini(ar__stemmers *s)
     if (s->arabic)
         sb_stemmer_delete(s->arabic);
     free(s->buf);
+    free(s->slots);
+    free(s->arena);
     memset(s, 0, sizeof *s);
 }
 
@@ -230,8 +232,86 @@ as_is:
     return AR_OK;
 }
 
+#define CACHE_SLOTS ((size_t)1 << 16) /* a power of two */
+#define CACHE_ARENA ((size_t)2 << 20)
+#define CACHE_WORD 64 /* longer words are not remembered */
+
+static int stem_uncached(ar__stemmers *s, const char *norm, size_t len, unsigned flags,
+                         const char **out, size_t *outlen);
+
+static uint32_t cache_hash(const char *w, size_t n, unsigned flags)
+{
+    uint32_t h = 2166136261u ^ (flags & (AR_TOK_ARABIC | AR_TOK_LATIN));
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)w[i];
+        h *= 16777619u;
+    }
+    return h ? h : 1;
+}
+
 int ar__stem(ar__stemmers *s, const char *norm, size_t len, unsigned flags,
              const char **out, size_t *outlen)
+{
+    if (len == 0 || len > CACHE_WORD || !(flags & (AR_TOK_ARABIC | AR_TOK_LATIN)))
+        return stem_uncached(s, norm, len, flags, out, outlen);
+    if (!s->slots) {
+        s->slots = calloc(CACHE_SLOTS, sizeof *s->slots);
+        s->arena = malloc(CACHE_ARENA);
+        if (!s->slots || !s->arena) {
+            free(s->slots);
+            free(s->arena);
+            s->slots = NULL;
+            s->arena = NULL;
+            return stem_uncached(s, norm, len, flags, out, outlen);
+        }
+        s->nslots = CACHE_SLOTS;
+        s->acap = CACHE_ARENA;
+    }
+    /* The flags that choose a stemmer are part of the key: the hash holds
+     * them, and a slot is taken only by the same word with the same hash. */
+    uint32_t h = cache_hash(norm, len, flags);
+    size_t mask = s->nslots - 1, i = h & mask;
+    for (; s->slots[i].nlen; i = (i + 1) & mask) {
+        ar__stem_slot *e = &s->slots[i];
+        if (e->hash == h && e->nlen == len && !memcmp(s->arena + e->off, norm, len) &&
+            (unsigned char)s->arena[e->off + len] == (flags & (AR_TOK_ARABIC | AR_TOK_LATIN))) {
+            s->hits++;
+            *out = s->arena + e->off + len + 1;
+            *outlen = e->slen;
+            return AR_OK;
+        }
+    }
+    s->misses++;
+    int rc = stem_uncached(s, norm, len, flags, out, outlen);
+    if (rc || *outlen > 0xFFFF)
+        return rc;
+    size_t need = len + 1 + *outlen + 1;
+    if (s->used + 1 > s->nslots / 2 || s->alen + need > s->acap) {
+        /* Full: start again (the stem just made lives in s->buf or norm). */
+        memset(s->slots, 0, s->nslots * sizeof *s->slots);
+        s->used = 0;
+        s->alen = 0;
+        for (i = h & mask; s->slots[i].nlen; i = (i + 1) & mask)
+            ;
+    }
+    ar__stem_slot *e = &s->slots[i];
+    char *p = s->arena + s->alen;
+    memcpy(p, norm, len);
+    p[len] = (char)(flags & (AR_TOK_ARABIC | AR_TOK_LATIN));
+    memcpy(p + len + 1, *out, *outlen);
+    p[len + 1 + *outlen] = '\0';
+    e->hash = h;
+    e->off = (uint32_t)s->alen;
+    e->nlen = (uint16_t)len;
+    e->slen = (uint16_t)*outlen;
+    s->alen += need;
+    s->used++;
+    *out = p + len + 1;
+    return AR_OK;
+}
+
+static int stem_uncached(ar__stemmers *s, const char *norm, size_t len, unsigned flags,
+                         const char **out, size_t *outlen)
 {
     struct sb_stemmer *sb = NULL;
     if ((flags & AR_TOK_ARABIC) && !(flags & AR_TOK_LATIN)) {

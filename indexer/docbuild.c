@@ -67,7 +67,7 @@ static ix_status add_words(ar_analyzer *a, xs_doc *d, const char *s, size_t n, u
             rc = xs_doc_add_posting(d, k->stem, pos);
             if (rc == 0) {
                 snprintf(term, sizeof term, "%s%s", XS_PREFIX_EXACT, k->norm);
-                rc = xs_doc_add_posting(d, term, pos);
+                rc = xs_doc_add_term(d, term, 1); /* no positions: see xs_schema.h */
             }
         }
         /* The lead: what a news article is about is said first. */
@@ -183,13 +183,9 @@ ix_status ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char
         if (rc)
             goto done;
     }
-    if (art->category) {
-        rc = add_label(d, XS_PREFIX_CATEGORY, art->category);
-        if (!rc)
-            rc = xs_doc_set_field(d, "category", art->category, strlen(art->category));
-        if (rc)
-            goto done;
-    }
+    /* The category is searched (category:), never shown: a term only. */
+    if (art->category && (rc = add_label(d, XS_PREFIX_CATEGORY, art->category)) != XS_OK)
+        goto done;
     struct {
         const char *name, *val;
         size_t len;
@@ -198,9 +194,7 @@ ix_status ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char
         {"title", art->title, art->title_len},
         {"text", text, text_len},
         {"path", art->path, art->path ? strlen(art->path) : 0},
-        {"url", art->url, art->url ? strlen(art->url) : 0},
-        {"author", art->author, art->author ? strlen(art->author) : 0},
-    };
+    }; /* what the searcher shows; url and author are read by nothing */
     for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
         if (!fields[i].val || !fields[i].len)
             continue;

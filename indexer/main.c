@@ -87,7 +87,7 @@ static void usage(FILE *f)
           "                        directories given\n"
           "      --id ID           the id of a plain-text article read from standard input\n"
           "  -j, --threads N       analysis threads (default: the number of cores)\n"
-          "      --commit-every N  commit after every N documents (default 5000)\n"
+          "      --commit-every N  commit after every N documents (default 1000)\n"
           "      --wait[=SECONDS]  wait for another indexer's lock (default: exit 2)\n"
           "      --stemmer NAME    light (default) or snowball (Snowball Arabic), for a\n"
           "                        new index; an existing index keeps its own\n"
@@ -620,7 +620,7 @@ int main(int argc, char **argv)
     const char *include[MAX_GLOBS], *exclude[MAX_GLOBS];
     size_t ninclude = 0, nexclude = 0;
     int c, status = 0, stemmer = -1, stats = 0, del_missing = 0;
-    long threads = sysconf(_SC_NPROCESSORS_ONLN), wait_secs = 0, commit_every = 5000;
+    long threads = sysconf(_SC_NPROCESSORS_ONLN), wait_secs = 0, commit_every = 1000;
     char msg[600];
     ix_inputs inputs = {0}, seen = {0};
 

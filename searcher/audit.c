@@ -177,16 +177,21 @@ static int audit_keyword(ar_analyzer *a, xs_reader *r, const char *kw, const au_
     const qm_pattern *pats = qp_query_patterns(q, &npat);
     for (size_t p = 0; p < npat; p++)
         for (size_t s = 0; s < pats[p].nslots; s++)
-            d.nterms += pats[p].slots[s].n;
+            d.nterms += pats[p].slots[s].n + (pats[p].slots[s].pos_term != NULL);
     d.terms = calloc(d.nterms + 1, sizeof *d.terms);
     if (!d.terms)
         goto nomem;
     d.nterms = 0;
     for (size_t p = 0; p < npat; p++)
         for (size_t s = 0; s < pats[p].nslots; s++)
-            for (size_t t = 0; t < pats[p].slots[s].n; t++) {
+            for (size_t t = 0; t <= pats[p].slots[s].n; t++) {
+                /* The slot's terms, then the term that places it. */
+                const char *term = t < pats[p].slots[s].n ? pats[p].slots[s].terms[t]
+                                                          : pats[p].slots[s].pos_term;
+                if (!term)
+                    continue;
                 au_term *at = &d.terms[d.nterms++];
-                at->term = pats[p].slots[s].terms[t];
+                at->term = term;
                 if (!(at->wdf = calloc(n + 1, sizeof *at->wdf)))
                     goto nomem;
                 if (xs_reader_wdfs(r, at->term, ids, n, at->wdf) != XS_OK)
@@ -208,7 +213,7 @@ static int audit_keyword(ar_analyzer *a, xs_reader *r, const char *kw, const au_
         if (!w->ids || !w->id_occ)
             goto nomem;
     }
-    qm_doc doc = {doc_positions, doc_wdf, &d};
+    qm_doc doc = {doc_positions, doc_wdf, NULL, &d};
     for (size_t i = 0; i < n; i++) {
         uint64_t c = 0;
         d.i = i;

@@ -156,14 +156,48 @@ typedef struct {
 
 /* Where the body's words start in the index: after the title's words and
  * the gap (xs_schema.h). */
-static uint32_t body_base(ar_analyzer *an, const char *title, size_t tlen)
+/* A hit's document for the highlighter: read from the index, with its
+ * title and body analysed again so that an exact form (stored without
+ * positions) is marked only where that very form stands. */
+typedef struct {
+    qm_index_doc idx;
+    ar_tokens *title, *body;
+    uint32_t body_base; /* the position of the body's first word */
+} hl_doc;
+
+static int hl_positions(void *ctx, const char *term, uint32_t **pos, size_t *n)
 {
-    ar_tokens *t = NULL;
-    uint32_t n = 0;
-    if (tlen && ar_analyze(an, title, tlen, &t) == AR_OK)
-        n = (uint32_t)ar_tokens_count(t);
-    ar_tokens_free(t);
-    return n + XS_TITLE_GAP;
+    hl_doc *h = ctx;
+    return xs_reader_positions(h->idx.r, h->idx.id, term, pos, n) == XS_OK ? 0 : -1;
+}
+
+static int hl_wdf(void *ctx, const char *term, uint32_t *wdf)
+{
+    hl_doc *h = ctx;
+    *wdf = 0;
+    return xs_reader_wdfs(h->idx.r, term, &h->idx.id, 1, wdf) == XS_OK ? 0 : -1;
+}
+
+static int hl_is_term_at(void *ctx, uint32_t pos, const char *term)
+{
+    hl_doc *h = ctx;
+    size_t pl = strlen(XS_PREFIX_EXACT);
+    if (strncmp(term, XS_PREFIX_EXACT, pl) != 0)
+        return 1;
+    const ar_tokens *t = pos < h->body_base ? h->title : h->body;
+    uint32_t p = pos < h->body_base ? pos : pos - h->body_base;
+    size_t lo = 0, hi = ar_tokens_count(t);
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const ar_token *k = ar_tokens_get(t, mid);
+        if (k->pos == p)
+            return strcmp(k->norm, term + pl) == 0;
+        if (k->pos < p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
 }
 
 /* Print "searcher: WHERE: character N: what" for a query error. */
@@ -209,17 +243,25 @@ static int print_hit(sr_run *r, const qp_query *q, const xs_results *res, size_t
     if (r->fmt == OUT_HUMAN || r->fmt == OUT_JSON) {
         size_t tlen = 0, npat = 0;
         const char *text = xs_record_get(rec, "text", &tlen);
-        qm_index_doc d;
-        qm_doc doc;
-        qm_doc_from_index(&doc, &d, r->rd, id);
+        hl_doc d = {{r->rd, id}, NULL, NULL, XS_TITLE_GAP};
+        qm_doc doc = {hl_positions, hl_wdf, hl_is_term_at, &d};
+        if (ar_analyze(r->an, h.title ? h.title : "", h.title ? h.title_len : 0, &d.title) ||
+            ar_analyze(r->an, text ? text : "", text ? tlen : 0, &d.body)) {
+            fprintf(stderr, "searcher: document %u: %s\n", id, ar_analyzer_errmsg(r->an));
+            ar_tokens_free(d.title);
+            goto done;
+        }
+        d.body_base = (uint32_t)ar_tokens_count(d.title) + XS_TITLE_GAP;
         const qm_pattern *pats = qp_query_patterns(q, &npat);
-        if (qm_match(pats, npat, &doc, &hits, &nhits, NULL)) {
+        int mr = qm_match(pats, npat, &doc, &hits, &nhits, NULL);
+        ar_tokens_free(d.title);
+        ar_tokens_free(d.body);
+        if (mr) {
             fprintf(stderr, "searcher: document %u: %s\n", id, xs_errmsg());
             goto done;
         }
-        if (sn_make(r->an, text ? text : "", text ? tlen : 0,
-                    body_base(r->an, h.title, h.title_len), hits, nhits, r->snippet_width,
-                    &snip) == AR_OK) {
+        if (sn_make(r->an, text ? text : "", text ? tlen : 0, d.body_base, hits, nhits,
+                    r->snippet_width, &snip) == AR_OK) {
             have_snip = 1;
             h.snippet = &snip;
         }

@@ -15,6 +15,7 @@ void qm_pattern_clear(qm_pattern *p)
         for (size_t j = 0; j < p->slots[i].n; j++)
             free(p->slots[i].terms[j]);
         free(p->slots[i].terms);
+        free(p->slots[i].pos_term);
     }
     free(p->slots);
     memset(p, 0, sizeof *p);
@@ -53,10 +54,12 @@ static int cmp_u32(const void *a, const void *b)
 static int slot_positions(const qm_slot *s, const qm_doc *d, posv *out)
 {
     out->n = 0;
-    for (size_t i = 0; i < s->n; i++) {
+    char *const *terms = s->pos_term ? &s->pos_term : s->terms;
+    size_t nterms = s->pos_term ? 1 : s->n;
+    for (size_t i = 0; i < nterms; i++) {
         uint32_t *p = NULL;
         size_t n = 0;
-        if (d->positions(d->ctx, s->terms[i], &p, &n)) {
+        if (d->positions(d->ctx, terms[i], &p, &n)) {
             free(p);
             return -2;
         }
@@ -67,9 +70,15 @@ static int slot_positions(const qm_slot *s, const qm_doc *d, posv *out)
     }
     qsort(out->v, out->n, sizeof *out->v, cmp_u32);
     size_t m = 0;
-    for (size_t i = 0; i < out->n; i++)
-        if (m == 0 || out->v[m - 1] != out->v[i])
+    for (size_t i = 0; i < out->n; i++) {
+        if (m && out->v[m - 1] == out->v[i])
+            continue;
+        int keep = !s->pos_term || !d->is_term_at;
+        for (size_t j = 0; !keep && j < s->n; j++)
+            keep = d->is_term_at(d->ctx, out->v[i], s->terms[j]);
+        if (keep)
             out->v[m++] = out->v[i];
+    }
     out->n = m;
     return 0;
 }
@@ -217,12 +226,9 @@ static int index_positions(void *ctx, const char *term, uint32_t **pos, size_t *
 
 static int index_wdf(void *ctx, const char *term, uint32_t *wdf)
 {
-    uint32_t *pos = NULL;
-    size_t n = 0;
-    int rc = index_positions(ctx, term, &pos, &n);
-    free(pos);
-    *wdf = (uint32_t)n;
-    return rc;
+    qm_index_doc *d = ctx;
+    *wdf = 0;
+    return xs_reader_wdfs(d->r, term, &d->id, 1, wdf) == XS_OK ? 0 : -1;
 }
 
 void qm_doc_from_index(qm_doc *d, qm_index_doc *ctx, xs_reader *r, xs_docid id)
@@ -231,6 +237,7 @@ void qm_doc_from_index(qm_doc *d, qm_index_doc *ctx, xs_reader *r, xs_docid id)
     ctx->id = id;
     d->positions = index_positions;
     d->wdf = index_wdf;
+    d->is_term_at = NULL;
     d->ctx = ctx;
 }
 

@@ -21,6 +21,11 @@
 typedef struct {
     char **terms; /* index terms, prefixes included */
     size_t n;
+    /* When set, the term whose positions stand for the slot's: exact forms
+     * are stored without positions (xs_schema.h), so an exact word is
+     * placed where its stem stands. Counting a one-word pattern still uses
+     * the wdf of terms, which is exact. Malloc'd. */
+    char *pos_term;
 } qm_slot;
 
 typedef struct {
@@ -38,6 +43,10 @@ typedef struct {
     int (*positions)(void *ctx, const char *term, uint32_t **pos, size_t *n);
     /* How many positions term has (its wdf). */
     int (*wdf)(void *ctx, const char *term, uint32_t *wdf);
+    /* Optional (may be NULL): 1 when the word at pos is the one term (a
+     * slot's own term, prefix included) names. With it, a slot placed by
+     * its pos_term keeps only the positions of its exact forms. */
+    int (*is_term_at)(void *ctx, uint32_t pos, const char *term);
     void *ctx;
 } qm_doc;
 

@@ -285,7 +285,7 @@ static int analyse(builder *b, const qn *n, ar_tokens **t)
 static int build_text(builder *b, const qn *n, int negated, xs_query **out)
 {
     ar_tokens *t = NULL;
-    qlist parts = {0}, boosts = {0};
+    qlist parts = {0}, boosts = {0}, exact = {0};
     int rc = analyse(b, n, &t);
     size_t cnt = ar_tokens_count(t);
     *out = NULL;
@@ -304,10 +304,20 @@ static int build_text(builder *b, const qn *n, int negated, xs_query **out)
         qm_slot *slot = pat ? &pat->slots[i] : NULL;
         xs_query *tq = NULL;
         if (n->kind == QN_EXACT) {
+            /* Exact forms carry no positions: one is its E term; several
+             * are the phrase of their stems among documents holding every
+             * E term (FILTER, below). */
             char term[512];
             snprintf(term, sizeof term, "%s%s", prefix, k->norm);
-            rc = term_query(b, term, 1.0, &tq);
-            if (!rc && slot_add(slot, prefix, k->norm))
+            rc = term_query(b, cnt > 1 ? k->stem : term, 1.0, &tq);
+            if (!rc && cnt > 1) {
+                xs_query *eq = NULL;
+                rc = term_query(b, term, 1.0, &eq);
+                if (!rc && ql_push(&exact, eq))
+                    rc = nomem(b);
+            }
+            if (!rc && slot && (slot_add(slot, prefix, k->norm) ||
+                                !(slot->pos_term = strdup(k->stem))))
                 rc = nomem(b);
         } else {
             rc = token_query(b, k, prefix, cnt > 1 ? XS_OP_OR : XS_OP_SYNONYM, slot, &tq);
@@ -326,10 +336,20 @@ static int build_text(builder *b, const qn *n, int negated, xs_query **out)
     }
     if (!rc)
         rc = ql_combine(b, &parts, XS_OP_PHRASE, 0, out);
+    if (!rc && exact.n) {
+        xs_query *all = NULL, *phrase = *out;
+        *out = NULL;
+        rc = ql_combine(b, &exact, XS_OP_AND, 0, &all);
+        if (!rc)
+            rc = combine2(b, XS_OP_FILTER, phrase, all, out);
+        else
+            xs_query_free(phrase);
+    }
     if (!rc)
         rc = add_boosts(b, out, &boosts, cnt == 1);
 done:
     ql_free(&parts);
+    ql_free(&exact);
     ql_free(&boosts);
     ar_tokens_free(t);
     return rc;

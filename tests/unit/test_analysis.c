@@ -369,6 +369,46 @@ static void test_decode(void **state)
     assert_false(ar_looks_binary(le, sizeof le));
 }
 
+/* The stem cache answers as the stemmer does: the same text analysed by a
+ * long-lived analyzer (its cache full and cleared several times over) and
+ * word by word by fresh ones gives the same stems. */
+static void test_stem_cache(void **state)
+{
+    (void)state;
+    static const char *const roots[] = {"كتب", "درس", "علم", "حكم", "سلم", "قتل", "عمل"};
+    static const char *const pre[] = {"", "ال", "وال", "بال", "لل", "و", "ف", "ب", "ك"};
+    static const char *const suf[] = {"", "ة", "ات", "ون", "ين", "ها", "هم", "وا"};
+    char *text = malloc(8 << 20);
+    assert_non_null(text);
+    size_t o = 0;
+    /* 70,000 distinct tokens, then the first ones again. */
+    for (int rep = 0; rep < 2; rep++)
+        for (int n = 0; n < (rep ? 500 : 70000); n++) {
+            int r = n % 7, p = (n / 7) % 9, x = (n / 63) % 8;
+            o += (size_t)sprintf(text + o, "%s%s%s%d word%d ", pre[p], roots[r], suf[x], n / 504,
+                                 n);
+        }
+    ar_tokens *t = NULL;
+    assert_int_equal(ar_analyze(an, text, o, &t), AR_OK);
+    size_t cnt = ar_tokens_count(t);
+    assert_true(cnt > 140000);
+    for (size_t i = 0; i < cnt; i += 97) {
+        const ar_token *k = ar_tokens_get(t, i);
+        ar_analyzer *fresh = NULL;
+        ar_tokens *u = NULL;
+        assert_int_equal(ar_analyzer_new(&fresh), AR_OK);
+        assert_int_equal(ar_analyze(fresh, text + k->start, k->end - k->start, &u), AR_OK);
+        assert_int_equal(ar_tokens_count(u), 1);
+        assert_string_equal(ar_tokens_get(u, 0)->stem, k->stem);
+        ar_tokens_free(u);
+        ar_analyzer_free(fresh);
+        if (i > 3000 && i < cnt - 3000)
+            i += 2000; /* sample the middle sparsely: a fresh analyzer is slow */
+    }
+    ar_tokens_free(t);
+    free(text);
+}
+
 static void test_stopwords(void **state)
 {
     (void)state;
@@ -406,6 +446,7 @@ int main(void)
         cmocka_unit_test(test_segmentation),  cmocka_unit_test(test_digit_split),
         cmocka_unit_test(test_nothing_left),  cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_huge_line),     cmocka_unit_test(test_decode),
+        cmocka_unit_test(test_stem_cache),
         cmocka_unit_test(test_stopwords),     cmocka_unit_test(test_stem_word),
     };
     return cmocka_run_group_tests_name("analysis", tests, setup, teardown);

@@ -235,14 +235,14 @@ static void test_matcher(void **state)
 {
     (void)state;
     char *word_a[] = {"a", "wa"}, *word_b[] = {"b"}, *word_c[] = {"c"};
-    qm_slot sa = {word_a, 2}, sb = {word_b, 1}, sc = {word_c, 1};
+    qm_slot sa = {word_a, 2, NULL}, sb = {word_b, 1, NULL}, sc = {word_c, 1, NULL};
     qm_slot phrase[] = {sa, sb}, near[] = {sc, sa};
     qm_pattern pats[] = {
         {&sa, 1, 0, 0},    /* a or wa: 4 occurrences */
         {phrase, 2, 0, 0}, /* "a b": at 1-2 and 5-6, not 9 (b at 10 missing) */
         {near, 2, 1, 4},   /* c NEAR/2 a: c at 12, a at 9 spans 4 positions */
     };
-    qm_doc doc = {fake_positions, fake_wdf, NULL};
+    qm_doc doc = {fake_positions, fake_wdf, NULL, NULL};
     uint64_t count = 0, count2 = 0;
     qm_hit *hits = NULL;
     size_t nhits = 0;
