@@ -7,6 +7,7 @@
 #   make deps       install missing Debian packages (apt-get, via sudo if needed)
 #   make install    PREFIX=/usr/local DESTDIR= : fahras-index, fahras-search
 #                   and their man pages
+#   make fuzz       run each libFuzzer target for FUZZ_SECONDS (default 60)
 #   make bench      bench/relevance, bench/speed, bench/audit and bench/index
 #                   on the ANT corpus (an hour)
 
@@ -62,7 +63,7 @@ DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libstemmer-dev \
             libjson-c-dev libcmocka-dev bats python3 python3-xapian xz-utils \
             man-db ripgrep hunspell-ar time
 
-.PHONY: all deps demo test check install clean bench
+.PHONY: all deps demo test check install clean bench fuzz fuzz-bins
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/indexer $(BUILD)/searcher
@@ -96,6 +97,51 @@ $(BUILD)/tests/test_searcher: $(BUILD)/obj/tests/unit/test_searcher.o $(SEARCHLI
 $(UNIT_BINS):
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka
+
+# Fuzz targets (tests/fuzz/): replayed over tests/fuzz-corpus/ by every
+# test run (gcc, plain and sanitized); fuzzed by `make fuzz` (clang).
+FUZZ_TARGETS := analyze trec jsonl date qparse
+FUZZ_REPLAY  := $(addprefix $(BUILD)/tests/test_fuzz_,$(FUZZ_TARGETS))
+FUZZ_DEPS_analyze := $(ANALYSIS_OBJ)
+FUZZ_DEPS_trec    := $(call obj,indexer/readers.c) $(ANALYSIS_OBJ)
+FUZZ_DEPS_jsonl   := $(FUZZ_DEPS_trec)
+FUZZ_DEPS_date    := $(FUZZ_DEPS_trec)
+FUZZ_DEPS_qparse  := $(call obj,searcher/qparse.c) $(ANALYSIS_OBJ)
+
+$(BUILD)/obj/tests/fuzz/replay_%.o: tests/fuzz/replay.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -DFUZZ_TARGET=$* -MMD -MP -c $< -o $@
+
+.SECONDEXPANSION:
+$(FUZZ_REPLAY): $(BUILD)/tests/test_fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o \
+                $(BUILD)/obj/tests/fuzz/replay_%.o $$(FUZZ_DEPS_$$*)
+	@mkdir -p $(dir $@)
+	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka
+
+# make fuzz: each target for FUZZ_SECONDS under libFuzzer, starting from
+# tests/fuzz-corpus/TARGET; what it finds goes to build/fuzz/new-TARGET
+# (copy the interesting inputs into tests/fuzz-corpus to keep them).
+FUZZ_SECONDS ?= 60
+FUZZ_BUILD   := build/fuzz
+FUZZ_FLAGS   := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer
+fuzz: deps
+	@command -v clang > /dev/null || { echo "make fuzz: clang is needed (apt-get install clang)"; exit 2; }
+	$(MAKE) --no-print-directory CC=clang CXX=clang++ BUILD=$(FUZZ_BUILD) \
+	  OPT="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" fuzz-bins
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/new-$$t; \
+	  echo "== fuzz $$t ($(FUZZ_SECONDS) s)"; \
+	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -max_len=8192 -timeout=10 \
+	    -artifact_prefix=$(FUZZ_BUILD)/crash-$$t- $(FUZZ_BUILD)/new-$$t tests/fuzz-corpus/$$t \
+	    > $(FUZZ_BUILD)/fuzz-$$t.log 2>&1; rc=$$?; tail -1 $(FUZZ_BUILD)/fuzz-$$t.log; \
+	  [ $$rc -eq 0 ] || { echo "make fuzz: $$t failed, see $(FUZZ_BUILD)/fuzz-$$t.log"; exit 1; }; \
+	done
+
+fuzz-bins: $(addprefix $(BUILD)/fuzz_,$(FUZZ_TARGETS))
+
+$(addprefix $(BUILD)/fuzz_,$(FUZZ_TARGETS)): $(BUILD)/fuzz_%: $(BUILD)/obj/tests/fuzz/fuzz_%.o \
+                $$(FUZZ_DEPS_$$*)
+	$(CC) $(OPT) -fsanitize=fuzzer -o $@ $^ $(LDLIBS_ALL)
 
 # A disk that fills up, for the CLI tests (LD_PRELOAD; never sanitized).
 ENOSPC_SO := $(BUILD)/tests/enospc.so
@@ -131,7 +177,7 @@ demo: deps
 # ---- tests --------------------------------------------------------------
 
 # check: unit and CLI tests of one build; test: both builds and a total.
-check: all $(UNIT_BINS) $(ENOSPC_SO)
+check: all $(UNIT_BINS) $(FUZZ_REPLAY) $(ENOSPC_SO)
 	@tests/run.sh $(BUILD)
 
 test: deps

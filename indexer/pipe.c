@@ -195,13 +195,14 @@ static int store(ix_pipe *p, job *j, char *msg, size_t msglen)
         char term[XS_IDTERM_SIZE], mkey[XS_IDTERM_SIZE + 32];
         xs_docid *ids = NULL;
         size_t n = 0;
-        qsort(p->written, p->nwritten, sizeof *p->written, cmp_docid);
+        if (p->nwritten)
+            qsort(p->written, p->nwritten, sizeof *p->written, cmp_docid);
         xs_schema_key_term(XS_PREFIX_FILE, j->key, term);
         pthread_mutex_lock(&p->dbmu);
         if (j->prune)
             rc = xs_writer_term_docids(p->w, term, &ids, &n);
         for (size_t i = 0; rc == XS_OK && i < n; i++) {
-            if (bsearch(&ids[i], p->written, p->nwritten, sizeof *ids, cmp_docid))
+            if (p->nwritten && bsearch(&ids[i], p->written, p->nwritten, sizeof *ids, cmp_docid))
                 continue;
             rc = xs_writer_delete_docid(p->w, ids[i]);
             deleted++;

@@ -68,7 +68,8 @@ static int slot_positions(const qm_slot *s, const qm_doc *d, posv *out)
         if (rc)
             return -1;
     }
-    qsort(out->v, out->n, sizeof *out->v, cmp_u32);
+    if (out->n)
+        qsort(out->v, out->n, sizeof *out->v, cmp_u32);
     size_t m = 0;
     for (size_t i = 0; i < out->n; i++) {
         if (m && out->v[m - 1] == out->v[i])

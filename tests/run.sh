@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 passed=0 failed=0
 for t in "$build"/tests/test_*; do
     echo "== $t"
-    out=$(FAHRAS_GOLDEN=tests/golden FAHRAS_CORPUS=corpus "$t" 2>&1)
+    out=$(FAHRAS_GOLDEN=tests/golden FAHRAS_CORPUS=corpus FAHRAS_FUZZ_CORPUS=tests/fuzz-corpus "$t" 2>&1)
     rc=$?
     echo "$out"
     p=$(echo "$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' | tail -1)
