@@ -547,8 +547,13 @@ static int open_writer(xs_writer **w, const char *db, long wait_secs, int quiet)
     }
 }
 
+static int cmp_key(const void *a, const void *b)
+{
+    return strcmp(((const ix_input *)a)->key, ((const ix_input *)b)->key);
+}
+
 /* --delete-missing: the files recorded under a directory root that the walk
- * did not see. */
+ * did not see (seen is sorted by key). */
 static int delete_missing(ix_run *r, const char *root, const ix_inputs *seen,
                           unsigned long *deleted)
 {
@@ -567,11 +572,10 @@ static int delete_missing(ix_run *r, const char *root, const ix_inputs *seen,
     }
     size_t plen = strlen(XS_META_FILE);
     for (size_t i = 0; i < n && rc == 0; i++) {
-        const char *key = keys[i] + plen;
-        int found = 0;
-        for (size_t k = 0; k < seen->n && !found; k++)
-            found = !strcmp(seen->v[k].key, key);
-        if (found)
+        ix_input probe = {0};
+        probe.key = keys[i] + plen;
+        const char *key = probe.key;
+        if (seen->n && bsearch(&probe, seen->v, seen->n, sizeof probe, cmp_key))
             continue;
         char term[XS_IDTERM_SIZE];
         xs_docid *ids = NULL;
@@ -756,6 +760,30 @@ int main(int argc, char **argv)
         if (wr > 0)
             roots_ok = 0;
     }
+    /* Two directories with one name would give their files the same ids. */
+    for (int i = optind; i < argc && status == 0; i++) {
+        struct stat si, sj;
+        if (!strcmp(argv[i], "-") || stat(argv[i], &si) || !S_ISDIR(si.st_mode))
+            continue;
+        char *ni = ix_root_name(argv[i]);
+        for (int j = i + 1; ni && j < argc && status == 0; j++) {
+            if (!strcmp(argv[j], "-") || stat(argv[j], &sj) || !S_ISDIR(sj.st_mode) ||
+                (si.st_dev == sj.st_dev && si.st_ino == sj.st_ino))
+                continue;
+            char *nj = ix_root_name(argv[j]);
+            if (nj && !strcmp(ni, nj)) {
+                fprintf(stderr,
+                        "indexer: %s and %s are both named '%s': their files would share ids; "
+                        "index their parent directory instead\n",
+                        argv[i], argv[j], ni);
+                status = 2;
+            }
+            free(nj);
+        }
+        free(ni);
+    }
+    if (status)
+        goto done;
     if (del_missing && !roots_ok) {
         fprintf(stderr, "indexer: a PATH is missing or unreadable; nothing was indexed or "
                         "deleted (--delete-missing)\n");
@@ -792,6 +820,8 @@ int main(int argc, char **argv)
     if (failed)
         fprintf(stderr, "indexer: %s\n", msg);
     unsigned long gone = 0;
+    if (seen.n)
+        qsort(seen.v, seen.n, sizeof *seen.v, cmp_key);
     if (!failed && !r.fatal && !interrupted && del_missing)
         for (int i = optind; i < argc && !r.fatal; i++)
             if (strcmp(argv[i], "-") && delete_missing(&r, argv[i], &seen, &gone))

@@ -326,3 +326,30 @@ time.sleep(2)' "$DB" > "$BATS_TEST_TMPDIR/holder.out" & holder=$!
     [ "$status" -eq 0 ]
     [[ "$output" == *"5 added"* ]]
 }
+
+@test "on a terminal a progress line shows files, documents, MB, rate and ETA; --quiet hides it" {
+    command -v script > /dev/null || skip "no script(1) to give the indexer a terminal"
+    run timeout 60 script -qc "'$BIN/indexer' --db '$DB' '$A'" /dev/null
+    [ "$status" -eq 0 ]
+    [[ "$output" == *"indexer: "*"/5 files, "*" documents, "*" MB, "*" docs/s, ETA "* ]]
+    [[ "$output" == *"indexed: 5 added"* ]]
+    rm -rf "$DB"
+    run timeout 60 script -qc "'$BIN/indexer' --quiet --db '$DB' '$A'" /dev/null
+    [ "$status" -eq 0 ]
+    [[ "$output" != *"docs/s"* ]]
+    [[ "$output" != *"indexed:"* ]]
+    [ "$(stat_of documents)" = 5 ]
+}
+
+@test "two directories with one name are refused: their files would share ids" {
+    mkdir -p "$BATS_TEST_TMPDIR/x/news" "$BATS_TEST_TMPDIR/y/news"
+    cp "$CORPUS"/000_* "$BATS_TEST_TMPDIR/x/news/a.txt"
+    cp "$CORPUS"/001_* "$BATS_TEST_TMPDIR/y/news/a.txt"
+    run indexer --db "$DB" "$BATS_TEST_TMPDIR/x/news" "$BATS_TEST_TMPDIR/y/news"
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"both named 'news'"* ]]
+    [ ! -e "$DB" ]
+    run indexer --db "$DB" "$BATS_TEST_TMPDIR/x" "$BATS_TEST_TMPDIR/y"
+    [ "$status" -eq 0 ]
+    [ "$(ids)" = "$(printf 'x/news/a.txt\ny/news/a.txt')" ]
+}
