@@ -130,12 +130,7 @@ setup() {
 @test "a locked index makes a second indexer exit 2 and loses nothing" {
     indexer -q --db "$DB" "$CORPUS"
     # Another writer holds the lock until it is killed.
-    /usr/bin/python3 -c '
-import sys, time, xapian
-db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN)
-print("locked", flush=True)
-time.sleep(60)' "$DB" > "$BATS_TEST_TMPDIR/holder.out" & holder=$!
-    for _ in $(seq 200); do grep -q locked "$BATS_TEST_TMPDIR/holder.out" && break; sleep 0.05; done
+    hold_lock "$DB" 60
     run indexer --db "$DB" "$CORPUS"
     kill "$holder"; wait "$holder" || true
     [ "$status" -eq 2 ]

@@ -312,12 +312,7 @@ for d in range(1, db.get_lastdocid() + 1):
 
 @test "--wait waits for another indexer's lock, then indexes" {
     indexer -q --db "$DB" "$CORPUS"
-    /usr/bin/python3 -c '
-import sys, time, xapian
-db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN)
-print("locked", flush=True)
-time.sleep(2)' "$DB" > "$BATS_TEST_TMPDIR/holder.out" & holder=$!
-    for _ in $(seq 200); do grep -q locked "$BATS_TEST_TMPDIR/holder.out" && break; sleep 0.05; done
+    hold_lock "$DB" 2
     run indexer --db "$DB" --wait=1 "$A"
     [ "$status" -eq 2 ]
     [[ "$output" == *"locked by another writer"* ]]
