@@ -40,6 +40,7 @@ INDEXER_SRC  := indexer/main.c indexer/readers.c indexer/docbuild.c indexer/walk
 SEARCHER_SRC := searcher/main.c searcher/qparse.c searcher/query.c searcher/match.c \
                 searcher/snippet.c searcher/output.c searcher/audit.c
 SHIM_SRC     := shim/xs.cc
+SCHEMA_SRC   := schema/schema.c
 
 obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(patsubst %.cc,$(BUILD)/obj/%.o,$(1)))
 
@@ -50,6 +51,7 @@ WORDS_C      := $(BUILD)/gen/ar_words.c
 WORDS_OBJ    := $(BUILD)/obj/gen/ar_words.o
 ANALYSIS_OBJ := $(call obj,$(ANALYSIS_SRC)) $(WORDS_OBJ)
 SHIM_OBJ     := $(call obj,$(SHIM_SRC))
+SCHEMA_OBJ   := $(call obj,$(SCHEMA_SRC))
 INDEXER_OBJ  := $(call obj,$(INDEXER_SRC))
 SEARCHER_OBJ := $(call obj,$(SEARCHER_SRC))
 READERS_OBJ  := $(call obj,indexer/readers.c indexer/docbuild.c)
@@ -84,16 +86,16 @@ $(BUILD)/obj/%.o: %.cc
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS_ALL) -MMD -MP -c $< -o $@
 
-$(BUILD)/indexer: $(INDEXER_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
+$(BUILD)/indexer: $(INDEXER_OBJ) $(SCHEMA_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
-$(BUILD)/searcher: $(SEARCHER_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
+$(BUILD)/searcher: $(SEARCHER_OBJ) $(SCHEMA_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD)/tests/test_analysis: $(BUILD)/obj/tests/unit/test_analysis.o $(ANALYSIS_OBJ)
 $(BUILD)/tests/test_shim: $(BUILD)/obj/tests/unit/test_shim.o $(SHIM_OBJ)
-$(BUILD)/tests/test_readers: $(BUILD)/obj/tests/unit/test_readers.o $(READERS_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
-$(BUILD)/tests/test_searcher: $(BUILD)/obj/tests/unit/test_searcher.o $(SEARCHLIB_OBJ) $(READERS_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
+$(BUILD)/tests/test_readers: $(BUILD)/obj/tests/unit/test_readers.o $(READERS_OBJ) $(SCHEMA_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
+$(BUILD)/tests/test_searcher: $(BUILD)/obj/tests/unit/test_searcher.o $(SEARCHLIB_OBJ) $(READERS_OBJ) $(SCHEMA_OBJ) $(ANALYSIS_OBJ) $(SHIM_OBJ)
 $(UNIT_BINS):
 	@mkdir -p $(dir $@)
 	$(CC) $(LDFLAGS_ALL) -o $@ $^ $(LDLIBS_ALL) -lcmocka

@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../shim/xs_schema.h"
+#include "../schema/schema.h"
 
 /* Xapian refuses terms longer than 245 bytes; such "words" (base64 blobs,
  * URLs) are skipped rather than failing the whole document. */
@@ -19,12 +19,12 @@
 
 void ix_id_term(const char *id, char *idterm)
 {
-    xs_schema_id_term(id, idterm);
+    fx_id_term(id, idterm);
 }
 
 void ix_file_term(const char *key, char *term)
 {
-    xs_schema_key_term(XS_PREFIX_FILE, key, term);
+    fx_key_term(FX_PREFIX_FILE, key, term);
 }
 
 /* The boundary with the shim: an xs_status becomes an ix_status, and its
@@ -66,17 +66,17 @@ static ix_status add_words(ar_analyzer *a, xs_doc *d, const char *s, size_t n, u
         if (general) {
             rc = xs_doc_add_posting(d, k->stem, pos);
             if (rc == 0) {
-                snprintf(term, sizeof term, "%s%s", XS_PREFIX_EXACT, k->norm);
-                rc = xs_doc_add_term(d, term, 1); /* no positions: see xs_schema.h */
+                snprintf(term, sizeof term, "%s%s", FX_PREFIX_EXACT, k->norm);
+                rc = xs_doc_add_term(d, term, 1); /* no positions: see schema/schema.h */
             }
         }
         /* The lead: what a news article is about is said first. */
-        if (rc == 0 && general && !title_field && k->pos < XS_LEAD_WORDS) {
-            snprintf(term, sizeof term, "%s%s", XS_PREFIX_LEAD, k->stem);
+        if (rc == 0 && general && !title_field && k->pos < FX_LEAD_WORDS) {
+            snprintf(term, sizeof term, "%s%s", FX_PREFIX_LEAD, k->stem);
             rc = xs_doc_add_term(d, term, 1);
         }
         if (rc == 0 && title_field) {
-            snprintf(term, sizeof term, "%s%s", XS_PREFIX_TITLE, k->stem);
+            snprintf(term, sizeof term, "%s%s", FX_PREFIX_TITLE, k->stem);
             rc = xs_doc_add_posting(d, term, pos);
         }
     }
@@ -146,26 +146,26 @@ ix_status ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char
             goto done;
     }
     if (text_len) {
-        st = add_words(a, d, text, text_len, pos + XS_TITLE_GAP, 0, 1, &pos, msg, msglen);
+        st = add_words(a, d, text, text_len, pos + FX_TITLE_GAP, 0, 1, &pos, msg, msglen);
         if (st)
             goto done;
     }
     if (art->file_key) {
-        char term[XS_IDTERM_SIZE];
+        char term[FX_IDTERM_SIZE];
         ix_file_term(art->file_key, term);
         if ((rc = xs_doc_add_term(d, term, 0)) != XS_OK)
             goto done;
     }
     if (art->date[0]) {
         char term[16];
-        rc = xs_doc_set_value(d, XS_SLOT_DATE, art->date, 10);
-        snprintf(term, sizeof term, "%s%.4s", XS_PREFIX_YEAR, art->date);
+        rc = xs_doc_set_value(d, FX_SLOT_DATE, art->date, 10);
+        snprintf(term, sizeof term, "%s%.4s", FX_PREFIX_YEAR, art->date);
         if (!rc)
             rc = xs_doc_add_term(d, term, 0);
-        snprintf(term, sizeof term, "%s%.4s%.2s", XS_PREFIX_MONTH, art->date, art->date + 5);
+        snprintf(term, sizeof term, "%s%.4s%.2s", FX_PREFIX_MONTH, art->date, art->date + 5);
         if (!rc)
             rc = xs_doc_add_term(d, term, 0);
-        snprintf(term, sizeof term, "%s%.4s%.2s%.2s", XS_PREFIX_DAY, art->date, art->date + 5,
+        snprintf(term, sizeof term, "%s%.4s%.2s%.2s", FX_PREFIX_DAY, art->date, art->date + 5,
                  art->date + 8);
         if (!rc)
             rc = xs_doc_add_term(d, term, 0);
@@ -175,16 +175,16 @@ ix_status ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char
             goto done;
     }
     if (art->source) {
-        rc = xs_doc_set_value(d, XS_SLOT_SOURCE, art->source, strlen(art->source));
+        rc = xs_doc_set_value(d, FX_SLOT_SOURCE, art->source, strlen(art->source));
         if (!rc)
-            rc = add_label(d, XS_PREFIX_SOURCE, art->source);
+            rc = add_label(d, FX_PREFIX_SOURCE, art->source);
         if (!rc)
             rc = xs_doc_set_field(d, "source", art->source, strlen(art->source));
         if (rc)
             goto done;
     }
     /* The category is searched (category:), never shown: a term only. */
-    if (art->category && (rc = add_label(d, XS_PREFIX_CATEGORY, art->category)) != XS_OK)
+    if (art->category && (rc = add_label(d, FX_PREFIX_CATEGORY, art->category)) != XS_OK)
         goto done;
     struct {
         const char *name, *val;

@@ -1,5 +1,5 @@
 /*
- * docbuild.h - turn an ix_article into an xs_doc laid out as xs_schema.h says.
+ * docbuild.h - turn an ix_article into an xs_doc laid out as schema/schema.h says.
  */
 #ifndef FAHRAS_DOCBUILD_H
 #define FAHRAS_DOCBUILD_H
@@ -25,7 +25,7 @@ ix_status ix_build_doc(ar_analyzer *a, const ix_article *art, xs_doc **out, char
                        char *msg, size_t msglen);
 
 /* The term that marks every document read from the file with key key (at
- * least XS_IDTERM_SIZE bytes). */
+ * least FX_IDTERM_SIZE bytes). */
 void ix_file_term(const char *key, char *term);
 
 /* The id term for id (long ids are shortened with a hash). idterm holds at

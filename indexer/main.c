@@ -31,7 +31,7 @@
 
 #include "../analysis/ar.h"
 #include "../shim/xs.h"
-#include "../shim/xs_schema.h"
+#include "../schema/schema.h"
 #include "docbuild.h"
 #include "pipe.h"
 #include "readers.h"
@@ -286,8 +286,8 @@ static void index_input(ix_run *r, const ix_input *in)
     else
         r->path = r->file;
     if (in->key && in->regular) {
-        char mkey[XS_IDTERM_SIZE + 32], *val = NULL;
-        snprintf(mkey, sizeof mkey, "%s%s", XS_META_FILE, in->key);
+        char mkey[FX_IDTERM_SIZE + 32], *val = NULL;
+        snprintf(mkey, sizeof mkey, "%s%s", FX_META_FILE, in->key);
         ix_pipe_lock(r->pipe);
         int rc = xs_writer_get_metadata(r->w, mkey, &val);
         ix_pipe_unlock(r->pipe);
@@ -399,26 +399,18 @@ static int check_index_version(xs_writer *w, const char *db, int *st)
     char *fmt = NULL, *an = NULL, *stm = NULL;
     uint32_t docs = 0;
     int rc = 0;
-    if (xs_writer_get_metadata(w, XS_META_FORMAT, &fmt) ||
-        xs_writer_get_metadata(w, XS_META_ANALYZER, &an) ||
-        xs_writer_get_metadata(w, XS_META_STEMMER, &stm) || xs_writer_doccount(w, &docs)) {
+    if (xs_writer_get_metadata(w, FX_META_FORMAT, &fmt) ||
+        xs_writer_get_metadata(w, FX_META_ANALYZER, &an) ||
+        xs_writer_get_metadata(w, FX_META_STEMMER, &stm) || xs_writer_doccount(w, &docs)) {
         fprintf(stderr, "indexer: %s: %s\n", db, xs_errmsg());
         rc = -1;
         goto done;
     }
-    int have = *stm ? ar_stemmer_parse(stm) : AR_STEMMER_LIGHT;
-    if (docs > 0 && (!*fmt || !*an)) {
-        fprintf(stderr, "indexer: %s: not a Fahras index (it has documents but no Fahras format)\n",
-                db);
-        rc = -1;
-    } else if (docs > 0 && (strcmp(fmt, XS_FORMAT_VERSION) || strcmp(an, AR_VERSION))) {
-        fprintf(stderr,
-                "indexer: %s: index has format %s and analyzer %s, this indexer writes format %s "
-                "and analyzer %s; index into a new directory\n",
-                db, fmt, an, XS_FORMAT_VERSION, AR_VERSION);
-        rc = -1;
-    } else if (docs > 0 && have < 0) {
-        fprintf(stderr, "indexer: %s: unknown stemmer '%s' in the index\n", db, stm);
+    char why[300];
+    int have = AR_STEMMER_LIGHT;
+    fx_index_meta m = {fmt, an, stm, docs};
+    if (fx_check(&m, AR_VERSION, &have, why, sizeof why) != FX_OK) {
+        fprintf(stderr, "indexer: %s: %s\n", db, why);
         rc = -1;
     } else if (docs > 0 && *st >= 0 && *st != have) {
         fprintf(stderr,
@@ -430,10 +422,10 @@ static int check_index_version(xs_writer *w, const char *db, int *st)
         if (docs > 0 || *st < 0)
             *st = docs > 0 ? have : AR_STEMMER_LIGHT;
         const char *name = ar_stemmer_name((ar_stemmer)*st);
-        if ((strcmp(fmt, XS_FORMAT_VERSION) &&
-             xs_writer_set_metadata(w, XS_META_FORMAT, XS_FORMAT_VERSION)) ||
-            (strcmp(an, AR_VERSION) && xs_writer_set_metadata(w, XS_META_ANALYZER, AR_VERSION)) ||
-            (strcmp(stm, name) && xs_writer_set_metadata(w, XS_META_STEMMER, name))) {
+        if ((strcmp(fmt, FX_FORMAT_VERSION) &&
+             xs_writer_set_metadata(w, FX_META_FORMAT, FX_FORMAT_VERSION)) ||
+            (strcmp(an, AR_VERSION) && xs_writer_set_metadata(w, FX_META_ANALYZER, AR_VERSION)) ||
+            (strcmp(stm, name) && xs_writer_set_metadata(w, FX_META_STEMMER, name))) {
             fprintf(stderr, "indexer: %s: %s\n", db, xs_errmsg());
             rc = -1;
         }
@@ -469,10 +461,10 @@ static int print_stats(const char *db)
         return 2;
     }
     int rc = xs_reader_doccount(rd, &docs) || xs_reader_termcount(rd, "", 0, &terms) ||
-             xs_reader_revision(rd, &rev) || xs_reader_get_metadata(rd, XS_META_FORMAT, &fmt) ||
-             xs_reader_get_metadata(rd, XS_META_ANALYZER, &an) ||
-             xs_reader_get_metadata(rd, XS_META_STEMMER, &stm) ||
-             xs_reader_get_metadata(rd, XS_META_UPDATED, &upd);
+             xs_reader_revision(rd, &rev) || xs_reader_get_metadata(rd, FX_META_FORMAT, &fmt) ||
+             xs_reader_get_metadata(rd, FX_META_ANALYZER, &an) ||
+             xs_reader_get_metadata(rd, FX_META_STEMMER, &stm) ||
+             xs_reader_get_metadata(rd, FX_META_UPDATED, &upd);
     if (rc) {
         fprintf(stderr, "indexer: %s: %s\n", db, xs_errmsg());
     } else {
@@ -564,20 +556,20 @@ static int delete_missing(ix_run *r, const char *root, const ix_inputs *seen,
     int rc = 0;
     if (!name)
         return 0;
-    snprintf(prefix, sizeof prefix, "%s%s%s", XS_META_FILE, name, *name ? "/" : "");
+    snprintf(prefix, sizeof prefix, "%s%s%s", FX_META_FILE, name, *name ? "/" : "");
     free(name);
     if (xs_writer_metadata_keys(r->w, prefix, &keys, &n) != XS_OK) {
         fprintf(stderr, "indexer: %s\n", xs_errmsg());
         return -1;
     }
-    size_t plen = strlen(XS_META_FILE);
+    size_t plen = strlen(FX_META_FILE);
     for (size_t i = 0; i < n && rc == 0; i++) {
         ix_input probe = {0};
         probe.key = keys[i] + plen;
         const char *key = probe.key;
         if (seen->n && bsearch(&probe, seen->v, seen->n, sizeof probe, cmp_key))
             continue;
-        char term[XS_IDTERM_SIZE];
+        char term[FX_IDTERM_SIZE];
         xs_docid *ids = NULL;
         size_t m = 0;
         ix_file_term(key, term);
@@ -691,7 +683,7 @@ int main(int argc, char **argv)
             break;
         case 'h': usage(stdout); return 0;
         case 'V': printf("indexer (Fahras) analyzer %s, index format %s\n", AR_VERSION,
-                         XS_FORMAT_VERSION);
+                         FX_FORMAT_VERSION);
             return 0;
         default: usage(stderr); return 2;
         }
@@ -835,7 +827,7 @@ int main(int argc, char **argv)
             char when[32];
             time_t now = time(NULL);
             strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-            xs_writer_set_metadata(r.w, XS_META_UPDATED, when);
+            xs_writer_set_metadata(r.w, FX_META_UPDATED, when);
         }
         if (xs_writer_commit(r.w) == XS_OK)
             committed = 1;

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "../shim/xs_schema.h"
+#include "../schema/schema.h"
 #include "docbuild.h"
 
 #define RING 64
@@ -34,7 +34,7 @@ typedef struct job {
     /* the worker's result */
     xs_doc *doc;
     ix_status st;
-    char idterm[XS_IDTERM_SIZE];
+    char idterm[FX_IDTERM_SIZE];
     char msg[256];
     int ready;
     struct job *next; /* input queue */
@@ -192,12 +192,12 @@ static int store(ix_pipe *p, job *j, char *msg, size_t msglen)
     unsigned long deleted = 0, states = 0;
     int rc = XS_OK;
     if (j->key) {
-        char term[XS_IDTERM_SIZE], mkey[XS_IDTERM_SIZE + 32];
+        char term[FX_IDTERM_SIZE], mkey[FX_IDTERM_SIZE + 32];
         xs_docid *ids = NULL;
         size_t n = 0;
         if (p->nwritten)
             qsort(p->written, p->nwritten, sizeof *p->written, cmp_docid);
-        xs_schema_key_term(XS_PREFIX_FILE, j->key, term);
+        fx_key_term(FX_PREFIX_FILE, j->key, term);
         pthread_mutex_lock(&p->dbmu);
         if (j->prune)
             rc = xs_writer_term_docids(p->w, term, &ids, &n);
@@ -208,7 +208,7 @@ static int store(ix_pipe *p, job *j, char *msg, size_t msglen)
             deleted++;
         }
         if (rc == XS_OK && j->state) {
-            snprintf(mkey, sizeof mkey, "%s%s", XS_META_FILE, j->key);
+            snprintf(mkey, sizeof mkey, "%s%s", FX_META_FILE, j->key);
             rc = xs_writer_set_metadata(p->w, mkey, j->state);
             states = 1;
         }

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../shim/xs_schema.h"
+#include "../schema/schema.h"
 #include "match.h"
 #include "query.h"
 
@@ -203,7 +203,7 @@ static int audit_keyword(ar_analyzer *a, xs_reader *r, const char *kw, const au_
     if (by != AU_BY_NONE) {
         if (!(vals = calloc(n + 1, sizeof *vals)))
             goto nomem;
-        if (xs_reader_values(r, by == AU_BY_SOURCE ? XS_SLOT_SOURCE : XS_SLOT_DATE, ids, n,
+        if (xs_reader_values(r, by == AU_BY_SOURCE ? FX_SLOT_SOURCE : FX_SLOT_DATE, ids, n,
                              vals) != XS_OK)
             goto xserr;
     }

@@ -18,7 +18,7 @@
 
 #include "../analysis/ar.h"
 #include "../shim/xs.h"
-#include "../shim/xs_schema.h"
+#include "../schema/schema.h"
 #include "audit.h"
 #include "match.h"
 #include "output.h"
@@ -115,25 +115,20 @@ static char *field_dup(const xs_record *rec, const char *name)
  * index's stemmer. */
 static int check_version(xs_reader *r, const char *db, int *st)
 {
-    char *fmt = NULL, *an = NULL, *stm = NULL;
+    char *fmt = NULL, *an = NULL, *stm = NULL, why[300];
+    uint32_t docs = 0;
     int rc = 0;
-    if (xs_reader_get_metadata(r, XS_META_FORMAT, &fmt) ||
-        xs_reader_get_metadata(r, XS_META_ANALYZER, &an) ||
-        xs_reader_get_metadata(r, XS_META_STEMMER, &stm)) {
+    if (xs_reader_get_metadata(r, FX_META_FORMAT, &fmt) ||
+        xs_reader_get_metadata(r, FX_META_ANALYZER, &an) ||
+        xs_reader_get_metadata(r, FX_META_STEMMER, &stm) || xs_reader_doccount(r, &docs)) {
         fprintf(stderr, "searcher: %s: %s\n", db, xs_errmsg());
         rc = -1;
-    } else if (!*fmt) {
-        fprintf(stderr, "searcher: %s: not a Fahras index (no format version)\n", db);
-        rc = -1;
-    } else if (strcmp(fmt, XS_FORMAT_VERSION) || strcmp(an, AR_VERSION)) {
-        fprintf(stderr,
-                "searcher: %s: index built with format %s and analyzer %s, this searcher uses "
-                "format %s and analyzer %s; reindex it with indexer\n",
-                db, fmt, an, XS_FORMAT_VERSION, AR_VERSION);
-        rc = -1;
-    } else if ((*st = *stm ? ar_stemmer_parse(stm) : AR_STEMMER_LIGHT) < 0) {
-        fprintf(stderr, "searcher: %s: unknown stemmer '%s'\n", db, stm);
-        rc = -1;
+    } else {
+        fx_index_meta m = {fmt, an, stm, docs};
+        if (fx_check(&m, AR_VERSION, st, why, sizeof why) != FX_OK) {
+            fprintf(stderr, "searcher: %s: %s\n", db, why);
+            rc = -1;
+        }
     }
     free(fmt);
     free(an);
@@ -155,7 +150,7 @@ typedef struct {
 } sr_run;
 
 /* Where the body's words start in the index: after the title's words and
- * the gap (xs_schema.h). */
+ * the gap (schema/schema.h). */
 /* A hit's document for the highlighter: read from the index, with its
  * title and body analysed again so that an exact form (stored without
  * positions) is marked only where that very form stands. */
@@ -181,8 +176,8 @@ static int hl_wdf(void *ctx, const char *term, uint32_t *wdf)
 static int hl_is_term_at(void *ctx, uint32_t pos, const char *term)
 {
     hl_doc *h = ctx;
-    size_t pl = strlen(XS_PREFIX_EXACT);
-    if (strncmp(term, XS_PREFIX_EXACT, pl) != 0)
+    size_t pl = strlen(FX_PREFIX_EXACT);
+    if (strncmp(term, FX_PREFIX_EXACT, pl) != 0)
         return 1;
     const ar_tokens *t = pos < h->body_base ? h->title : h->body;
     uint32_t p = pos < h->body_base ? pos : pos - h->body_base;
@@ -243,7 +238,7 @@ static int print_hit(sr_run *r, const qp_query *q, const xs_results *res, size_t
     if (r->fmt == OUT_HUMAN || r->fmt == OUT_JSON) {
         size_t tlen = 0, npat = 0;
         const char *text = xs_record_get(rec, "text", &tlen);
-        hl_doc d = {{r->rd, id}, NULL, NULL, XS_TITLE_GAP};
+        hl_doc d = {{r->rd, id}, NULL, NULL, FX_TITLE_GAP};
         qm_doc doc = {hl_positions, hl_wdf, hl_is_term_at, &d};
         if (ar_analyze(r->an, h.title ? h.title : "", h.title ? h.title_len : 0, &d.title) ||
             ar_analyze(r->an, text ? text : "", text ? tlen : 0, &d.body)) {
@@ -251,7 +246,7 @@ static int print_hit(sr_run *r, const qp_query *q, const xs_results *res, size_t
             ar_tokens_free(d.title);
             goto done;
         }
-        d.body_base = (uint32_t)ar_tokens_count(d.title) + XS_TITLE_GAP;
+        d.body_base = (uint32_t)ar_tokens_count(d.title) + FX_TITLE_GAP;
         const qm_pattern *pats = qp_query_patterns(q, &npat);
         int mr = qm_match(pats, npat, &doc, &hits, &nhits, NULL);
         ar_tokens_free(d.title);
@@ -548,7 +543,7 @@ int main(int argc, char **argv)
             if (!strcmp(optarg, "relevance")) {
                 r.so.sort_slot = -1;
             } else if (!strcmp(optarg, "date") || !strcmp(optarg, "date-asc")) {
-                r.so.sort_slot = XS_SLOT_DATE;
+                r.so.sort_slot = FX_SLOT_DATE;
                 r.so.sort_descending = !strcmp(optarg, "date");
                 /* Undated documents last in both orders: in ascending order
                  * their missing date sorts after every real one. */
@@ -595,7 +590,7 @@ int main(int argc, char **argv)
         case O_PLOT: ao.plot = optarg; break;
         case 'h': usage(stdout); status = 0; goto done;
         case 'V': printf("searcher (Fahras) analyzer %s, index format %s\n", AR_VERSION,
-                         XS_FORMAT_VERSION);
+                         FX_FORMAT_VERSION);
             status = 0;
             goto done;
         case ':':

@@ -7,7 +7,7 @@
  * the index terms one word may take (its expansions). A pattern of one slot
  * is a word, several slots in a row a phrase, and with `near` set, words
  * within a window in any order. Positions are the index's own positions
- * (xs_schema.h: title words from 0, body words after a gap), read through
+ * (schema/schema.h: title words from 0, body words after a gap), read through
  * the qm_doc callbacks, so nothing is analysed again.
  */
 #ifndef FAHRAS_MATCH_H
@@ -22,7 +22,7 @@ typedef struct {
     char **terms; /* index terms, prefixes included */
     size_t n;
     /* When set, the term whose positions stand for the slot's: exact forms
-     * are stored without positions (xs_schema.h), so an exact word is
+     * are stored without positions (schema/schema.h), so an exact word is
      * placed where its stem stands. Counting a one-word pattern still uses
      * the wdf of terms, which is exact. Malloc'd. */
     char *pos_term;

@@ -11,7 +11,7 @@
  * phrase with AND_MAYBE.
  */
 #include "query.h"
-#include "../shim/xs_schema.h"
+#include "../schema/schema.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -126,7 +126,7 @@ static int term_query(builder *b, const char *term, double scale, xs_query **out
 /*
  * Ranking boosts added to every word outside NOT: the exact normalized
  * form, and the stem among the first words of the body (the lead,
- * XS_PREFIX_LEAD). Weights were chosen on the ANT known-item task
+ * FX_PREFIX_LEAD). Weights were chosen on the ANT known-item task
  * (bench/README.md): exact form alone +0.008 MRR@10 (0.6428 -> 0.6511), the
  * lead with BM25 at Xapian's defaults 0.6457 -> 0.6986; 0.5 and 0.8 sit in a
  * flat optimum.
@@ -291,8 +291,8 @@ static int build_text(builder *b, const qn *n, int negated, xs_query **out)
     *out = NULL;
     if (rc || cnt == 0)
         goto done;
-    const char *prefix = n->kind == QN_EXACT ? XS_PREFIX_EXACT
-                         : n->field == QF_TITLE ? XS_PREFIX_TITLE
+    const char *prefix = n->kind == QN_EXACT ? FX_PREFIX_EXACT
+                         : n->field == QF_TITLE ? FX_PREFIX_TITLE
                                                 : "";
     qm_pattern *pat = negated ? NULL : pattern_new(b, cnt);
     if (!negated && !pat) {
@@ -329,9 +329,9 @@ static int build_text(builder *b, const qn *n, int negated, xs_query **out)
          * +0.0043 MRR@10 on the tuning half of ANT, headlines as pasted. A
          * quoted single word ranks like the bare word. */
         if (!rc && !negated && n->kind == QN_TEXT && n->field == QF_NONE) {
-            rc = push_boost(b, &boosts, XS_PREFIX_EXACT, k->norm, QP_EXACT_WEIGHT);
+            rc = push_boost(b, &boosts, FX_PREFIX_EXACT, k->norm, QP_EXACT_WEIGHT);
             if (!rc)
-                rc = push_boost(b, &boosts, XS_PREFIX_LEAD, k->stem, QP_LEAD_WEIGHT);
+                rc = push_boost(b, &boosts, FX_PREFIX_LEAD, k->stem, QP_LEAD_WEIGHT);
         }
     }
     if (!rc)
@@ -415,12 +415,12 @@ done:
 /* source:, category:, id: a boolean term. */
 static int build_label(builder *b, const qn *n, xs_query **out)
 {
-    char term[XS_IDTERM_SIZE + 8];
+    char term[FX_IDTERM_SIZE + 8];
     if (n->field == QF_ID) {
-        xs_schema_id_term(n->text, term);
+        fx_id_term(n->text, term);
     } else {
         /* As the indexer stores labels: ASCII case-folded. */
-        const char *p = n->field == QF_SOURCE ? XS_PREFIX_SOURCE : XS_PREFIX_CATEGORY;
+        const char *p = n->field == QF_SOURCE ? FX_PREFIX_SOURCE : FX_PREFIX_CATEGORY;
         size_t o = strlen(p);
         memcpy(term, p, o);
         for (size_t i = 0; n->text[i] && o < 240; i++)
@@ -438,7 +438,7 @@ static int date_range(builder *b, const char *lo, const char *hi, xs_query **out
     /* "~" sorts after every digit and "-": 2018-06~ is past 2018-06-30. */
     if (hi && *hi)
         snprintf(h, sizeof h, "%s~", hi);
-    if (xs_query_value_range(out, XS_SLOT_DATE, lo && *lo ? lo : NULL, hi && *hi ? h : NULL) !=
+    if (xs_query_value_range(out, FX_SLOT_DATE, lo && *lo ? lo : NULL, hi && *hi ? h : NULL) !=
         XS_OK)
         return xs_fail(b);
     return QP_OK;

@@ -14,7 +14,7 @@
 #include "../../searcher/match.h"
 #include "../../searcher/qparse.h"
 #include "../../searcher/query.h"
-#include "../../shim/xs_schema.h"
+#include "../../schema/schema.h"
 #include "../../searcher/snippet.h"
 
 
@@ -409,7 +409,7 @@ static void test_same_analysis_everywhere(void **state)
         assert_non_null(text);
         ar_tokens *tt = NULL, *t = NULL;
         assert_int_equal(ar_analyze(an, title ? title : "", tlen, &tt), AR_OK);
-        uint32_t base = (uint32_t)ar_tokens_count(tt) + XS_TITLE_GAP;
+        uint32_t base = (uint32_t)ar_tokens_count(tt) + FX_TITLE_GAP;
         ar_tokens_free(tt);
         assert_int_equal(ar_analyze(an, text, len, &t), AR_OK);
         for (size_t i = 0; i < ar_tokens_count(t); i++) {
