@@ -36,7 +36,7 @@ LDLIBS_ALL   = $(XAP_LIBS) $(PKG_LIBS) -lstemmer -lstdc++ -lm -pthread $(LDLIBS)
 LDFLAGS_ALL  = $(OPT) $(LDFLAGS)
 
 ANALYSIS_SRC := analysis/ar.c analysis/ar_stem.c analysis/ar_decode.c analysis/ar_lexicon.c
-INDEXER_SRC  := indexer/main.c indexer/readers.c indexer/docbuild.c indexer/walk.c indexer/pipe.c
+INDEXER_SRC  := indexer/main.c indexer/readers.c indexer/docbuild.c indexer/walk.c indexer/pipe.c indexer/shards.c
 SEARCHER_SRC := searcher/main.c searcher/qparse.c searcher/query.c searcher/match.c \
                 searcher/snippet.c searcher/output.c searcher/audit.c
 SHIM_SRC     := shim/xs.cc
@@ -63,7 +63,7 @@ UNIT_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libstemmer-dev \
             libjson-c-dev libcmocka-dev bats python3 python3-xapian xz-utils \
-            man-db ripgrep hunspell-ar time
+            man-db ripgrep hunspell-ar time xapian-tools
 
 .PHONY: all deps demo test check install clean bench fuzz fuzz-bins
 .DEFAULT_GOAL := all

@@ -35,6 +35,7 @@
 #include "docbuild.h"
 #include "pipe.h"
 #include "readers.h"
+#include "shards.h"
 #include "walk.h"
 
 /* Standard input and devices are read into memory up to this size. */
@@ -45,7 +46,7 @@
 typedef struct {
     ar_analyzer *an; /* the reading thread's: titles and dates */
     ix_pipe *pipe;
-    xs_writer *w;
+    ix_shards sh; /* sh.w[0] holds the file states */
     ix_format format;
     int quiet, tty;
     const char *stdin_id;
@@ -89,6 +90,9 @@ static void usage(FILE *f)
           "  -j, --threads N       analysis threads (default: the number of cores)\n"
           "      --commit-every N  commit after every N documents (default 1000)\n"
           "      --wait[=SECONDS]  wait for another indexer's lock (default: exit 2)\n"
+          "      --shards N        a new index in N shards (DIR/shard-NN, listed by the\n"
+          "                        stub DIR/XAPIANDB); a document's shard is chosen by\n"
+          "                        a hash of its id\n"
           "      --stemmer NAME    light (default) or snowball (Snowball Arabic), for a\n"
           "                        new index; an existing index keeps its own\n"
           "      --stats           describe the index and exit\n"
@@ -289,7 +293,7 @@ static void index_input(ix_run *r, const ix_input *in)
         char mkey[FX_IDTERM_SIZE + 32], *val = NULL;
         snprintf(mkey, sizeof mkey, "%s%s", FX_META_FILE, in->key);
         ix_pipe_lock(r->pipe);
-        int rc = xs_writer_get_metadata(r->w, mkey, &val);
+        int rc = xs_writer_get_metadata(r->sh.w[0], mkey, &val);
         ix_pipe_unlock(r->pipe);
         if (rc == XS_OK && *val && parse_state(val, &old) == 0)
             have_old = 1;
@@ -519,26 +523,6 @@ static int check_db_path(const char *db)
     return 0;
 }
 
-static int open_writer(xs_writer **w, const char *db, long wait_secs, int quiet)
-{
-    struct timespec t0, now;
-    int said = 0;
-    clock_gettime(CLOCK_MONOTONIC, &t0);
-    for (;;) {
-        int rc = xs_writer_open(w, db, 1);
-        if (rc != XS_ELOCKED || wait_secs == 0 || interrupted)
-            return rc;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        if (wait_secs > 0 && since(&t0, &now) >= (double)wait_secs)
-            return rc;
-        if (!said && !quiet)
-            fprintf(stderr, "indexer: %s: waiting for another indexer to finish...\n", db);
-        said = 1;
-        struct timespec nap = {0, 200 * 1000 * 1000};
-        nanosleep(&nap, NULL);
-    }
-}
-
 static int cmp_key(const void *a, const void *b)
 {
     return strcmp(((const ix_input *)a)->key, ((const ix_input *)b)->key);
@@ -558,7 +542,7 @@ static int delete_missing(ix_run *r, const char *root, const ix_inputs *seen,
         return 0;
     snprintf(prefix, sizeof prefix, "%s%s%s", FX_META_FILE, name, *name ? "/" : "");
     free(name);
-    if (xs_writer_metadata_keys(r->w, prefix, &keys, &n) != XS_OK) {
+    if (xs_writer_metadata_keys(r->sh.w[0], prefix, &keys, &n) != XS_OK) {
         fprintf(stderr, "indexer: %s\n", xs_errmsg());
         return -1;
     }
@@ -570,20 +554,22 @@ static int delete_missing(ix_run *r, const char *root, const ix_inputs *seen,
         if (seen->n && bsearch(&probe, seen->v, seen->n, sizeof probe, cmp_key))
             continue;
         char term[FX_IDTERM_SIZE];
-        xs_docid *ids = NULL;
-        size_t m = 0;
         ix_file_term(key, term);
-        if (xs_writer_term_docids(r->w, term, &ids, &m) != XS_OK) {
-            rc = -1;
-            break;
-        }
-        for (size_t k = 0; k < m && rc == 0; k++)
-            if (xs_writer_delete_docid(r->w, ids[k]) != XS_OK)
+        for (size_t sh = 0; sh < r->sh.n && rc == 0; sh++) {
+            xs_docid *ids = NULL;
+            size_t m = 0;
+            if (xs_writer_term_docids(r->sh.w[sh], term, &ids, &m) != XS_OK) {
                 rc = -1;
-            else
-                (*deleted)++;
-        free(ids);
-        if (rc == 0 && xs_writer_set_metadata(r->w, keys[i], "") != XS_OK)
+                break;
+            }
+            for (size_t k = 0; k < m && rc == 0; k++)
+                if (xs_writer_delete_docid(r->sh.w[sh], ids[k]) != XS_OK)
+                    rc = -1;
+                else
+                    (*deleted)++;
+            free(ids);
+        }
+        if (rc == 0 && xs_writer_set_metadata(r->sh.w[0], keys[i], "") != XS_OK)
             rc = -1;
     }
     if (rc)
@@ -607,6 +593,7 @@ int main(int argc, char **argv)
         {"id", required_argument, NULL, 'i'},
         {"wait", optional_argument, NULL, 'W'},
         {"stats", no_argument, NULL, 'S'},
+        {"shards", required_argument, NULL, 'N'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -616,7 +603,7 @@ int main(int argc, char **argv)
     const char *include[MAX_GLOBS], *exclude[MAX_GLOBS];
     size_t ninclude = 0, nexclude = 0;
     int c, status = 0, stemmer = -1, stats = 0, del_missing = 0;
-    long threads = sysconf(_SC_NPROCESSORS_ONLN), wait_secs = 0, commit_every = 1000;
+    long threads = sysconf(_SC_NPROCESSORS_ONLN), wait_secs = 0, commit_every = 1000, shards = 0;
     char msg[600];
     ix_inputs inputs = {0}, seen = {0};
 
@@ -674,6 +661,13 @@ int main(int argc, char **argv)
             }
             break;
         case 'S': stats = 1; break;
+        case 'N':
+            if ((shards = parse_count(optarg, IX_MAX_SHARDS)) < 0) {
+                fprintf(stderr, "indexer: --shards needs a whole number from 1 to %d\n",
+                        IX_MAX_SHARDS);
+                return 2;
+            }
+            break;
         case 'q': r.quiet = 1; break;
         case 's':
             if ((stemmer = ar_stemmer_parse(optarg)) < 0) {
@@ -785,17 +779,28 @@ int main(int argc, char **argv)
     r.files_total = inputs.n;
     r.bytes_total = inputs.bytes;
 
-    int orc = open_writer(&r.w, db, wait_secs, r.quiet);
+    int orc = ix_shards_open(&r.sh, db, (unsigned)shards, wait_secs, r.quiet, msg, sizeof msg);
     if (orc != XS_OK) {
-        fprintf(stderr, "indexer: %s: %s\n", db, xs_errmsg());
+        fprintf(stderr, "indexer: %s: %s\n", db, msg);
         status = 2;
         goto done;
     }
-    if (check_index_version(r.w, db, &stemmer)) {
-        status = 2;
-        goto done;
+    /* Every shard carries the versions and the stemmer, and is checked. */
+    for (size_t i = 0; i < r.sh.n; i++) {
+        int want = stemmer;
+        if (check_index_version(r.sh.w[i], db, &want)) {
+            status = 2;
+            goto done;
+        }
+        if (i == 0)
+            stemmer = want;
+        else if (want != stemmer) {
+            fprintf(stderr, "indexer: %s: its shards were built with different stemmers\n", db);
+            status = 2;
+            goto done;
+        }
     }
-    if (ix_pipe_start(&r.pipe, r.w, (unsigned)threads, (ar_stemmer)stemmer,
+    if (ix_pipe_start(&r.pipe, &r.sh, (unsigned)threads, (ar_stemmer)stemmer,
                       (unsigned long)commit_every, msg, sizeof msg)) {
         fprintf(stderr, "indexer: %s\n", msg);
         status = 2;
@@ -827,17 +832,16 @@ int main(int argc, char **argv)
             char when[32];
             time_t now = time(NULL);
             strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
-            xs_writer_set_metadata(r.w, FX_META_UPDATED, when);
+            xs_writer_set_metadata(r.sh.w[0], FX_META_UPDATED, when);
         }
-        if (xs_writer_commit(r.w) == XS_OK)
+        if (ix_shards_commit(&r.sh) == XS_OK)
             committed = 1;
         else
             fprintf(stderr, "indexer: commit failed: %s\n", xs_errmsg());
     }
     if (!committed) {
         /* Say what the index really holds: its last commit. */
-        xs_writer_free(r.w);
-        r.w = NULL;
+        ix_shards_close(&r.sh);
         xs_reader *rd = NULL;
         const char *paths[] = {db};
         uint32_t held = 0;
@@ -859,8 +863,8 @@ int main(int argc, char **argv)
         struct timespec t1;
         uint32_t total = 0;
         clock_gettime(CLOCK_MONOTONIC, &t1);
-        if (r.w)
-            xs_writer_doccount(r.w, &total);
+        if (r.sh.n)
+            ix_shards_doccount(&r.sh, &total);
         printf("indexed: %lu added, %lu replaced, %lu deleted, %lu skipped; %lu files read, %lu "
                "unchanged, in %.2f s (%u documents in %s)\n",
                s.added, s.replaced, s.deleted, r.skipped + s.skipped, r.files_read, r.unchanged,
@@ -870,7 +874,7 @@ int main(int argc, char **argv)
              : (r.skipped || s.skipped || r.warned)       ? 1
                                                           : 0;
 done:
-    xs_writer_free(r.w);
+    ix_shards_close(&r.sh);
     ar_analyzer_free(r.an);
     ix_inputs_free(&inputs);
     ix_inputs_free(&seen);

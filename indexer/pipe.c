@@ -49,11 +49,11 @@ struct ix_pipe {
     uint64_t next_seq, write_seq;
     int closing, failed;
     char errmsg[512];
-    xs_writer *w;
+    ix_shards *sh;
     unsigned long commit_every, since_commit;
     ix_pipe_stats stats;
-    /* docids stored since the last file end */
-    xs_docid *written;
+    /* (shard << 32 | docid) of the documents stored since the last file end */
+    uint64_t *written;
     size_t nwritten, capwritten;
     unsigned nworkers;
     pthread_t workers[MAX_WORKERS], writer;
@@ -122,9 +122,9 @@ static void *worker_main(void *arg)
     }
 }
 
-static int cmp_docid(const void *a, const void *b)
+static int cmp_u64(const void *a, const void *b)
 {
-    xs_docid x = *(const xs_docid *)a, y = *(const xs_docid *)b;
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
     return x < y ? -1 : x > y;
 }
 
@@ -147,8 +147,9 @@ static int store(ix_pipe *p, job *j, char *msg, size_t msglen)
         }
         int replaced = 0;
         xs_docid id = 0;
+        size_t shard = ix_shard_of(p->sh, j->idterm);
         pthread_mutex_lock(&p->dbmu);
-        int rc = xs_writer_replace(p->w, j->idterm, j->doc, &replaced, &id);
+        int rc = xs_writer_replace(p->sh->w[shard], j->idterm, j->doc, &replaced, &id);
         if (rc != XS_OK)
             snprintf(msg, msglen, "%s:%zu: cannot store the document: %s", j->file,
                      j->art.record, xs_errmsg());
@@ -157,7 +158,7 @@ static int store(ix_pipe *p, job *j, char *msg, size_t msglen)
             return -1;
         if (p->nwritten == p->capwritten) {
             size_t cap = p->capwritten ? p->capwritten * 2 : 256;
-            xs_docid *v = realloc(p->written, cap * sizeof *v);
+            uint64_t *v = realloc(p->written, cap * sizeof *v);
             if (!v) {
                 snprintf(msg, msglen, "out of memory");
                 return -1;
@@ -165,7 +166,7 @@ static int store(ix_pipe *p, job *j, char *msg, size_t msglen)
             p->written = v;
             p->capwritten = cap;
         }
-        p->written[p->nwritten++] = id;
+        p->written[p->nwritten++] = (uint64_t)shard << 32 | id;
         pthread_mutex_lock(&p->mu);
         if (replaced)
             p->stats.replaced++;
@@ -174,7 +175,7 @@ static int store(ix_pipe *p, job *j, char *msg, size_t msglen)
         pthread_mutex_unlock(&p->mu);
         if (++p->since_commit >= p->commit_every) {
             pthread_mutex_lock(&p->dbmu);
-            rc = xs_writer_commit(p->w);
+            rc = ix_shards_commit(p->sh);
             if (rc != XS_OK)
                 snprintf(msg, msglen, "commit failed: %s", xs_errmsg());
             pthread_mutex_unlock(&p->dbmu);
@@ -193,29 +194,31 @@ static int store(ix_pipe *p, job *j, char *msg, size_t msglen)
     int rc = XS_OK;
     if (j->key) {
         char term[FX_IDTERM_SIZE], mkey[FX_IDTERM_SIZE + 32];
-        xs_docid *ids = NULL;
-        size_t n = 0;
         if (p->nwritten)
-            qsort(p->written, p->nwritten, sizeof *p->written, cmp_docid);
+            qsort(p->written, p->nwritten, sizeof *p->written, cmp_u64);
         fx_key_term(FX_PREFIX_FILE, j->key, term);
         pthread_mutex_lock(&p->dbmu);
-        if (j->prune)
-            rc = xs_writer_term_docids(p->w, term, &ids, &n);
-        for (size_t i = 0; rc == XS_OK && i < n; i++) {
-            if (p->nwritten && bsearch(&ids[i], p->written, p->nwritten, sizeof *ids, cmp_docid))
-                continue;
-            rc = xs_writer_delete_docid(p->w, ids[i]);
-            deleted++;
+        for (size_t sh = 0; j->prune && rc == XS_OK && sh < p->sh->n; sh++) {
+            xs_docid *ids = NULL;
+            size_t n = 0;
+            rc = xs_writer_term_docids(p->sh->w[sh], term, &ids, &n);
+            for (size_t i = 0; rc == XS_OK && i < n; i++) {
+                uint64_t k = (uint64_t)sh << 32 | ids[i];
+                if (p->nwritten && bsearch(&k, p->written, p->nwritten, sizeof k, cmp_u64))
+                    continue;
+                rc = xs_writer_delete_docid(p->sh->w[sh], ids[i]);
+                deleted++;
+            }
+            free(ids);
         }
         if (rc == XS_OK && j->state) {
             snprintf(mkey, sizeof mkey, "%s%s", FX_META_FILE, j->key);
-            rc = xs_writer_set_metadata(p->w, mkey, j->state);
+            rc = xs_writer_set_metadata(p->sh->w[0], mkey, j->state);
             states = 1;
         }
         if (rc != XS_OK)
             snprintf(msg, msglen, "%s: cannot update the index: %s", j->file, xs_errmsg());
         pthread_mutex_unlock(&p->dbmu);
-        free(ids);
     }
     p->nwritten = 0;
     pthread_mutex_lock(&p->mu);
@@ -401,7 +404,7 @@ static void stop_threads(ix_pipe *p)
         pthread_join(p->writer, NULL);
 }
 
-int ix_pipe_start(ix_pipe **out, xs_writer *w, unsigned threads, ar_stemmer st,
+int ix_pipe_start(ix_pipe **out, ix_shards *sh, unsigned threads, ar_stemmer st,
                   unsigned long commit_every, char *msg, size_t msglen)
 {
     *out = NULL;
@@ -419,7 +422,7 @@ int ix_pipe_start(ix_pipe **out, xs_writer *w, unsigned threads, ar_stemmer st,
     pthread_cond_init(&p->work, NULL);
     pthread_cond_init(&p->done, NULL);
     pthread_cond_init(&p->room, NULL);
-    p->w = w;
+    p->sh = sh;
     p->commit_every = commit_every ? commit_every : 1;
     for (unsigned i = 0; i < threads; i++) {
         if (ar_analyzer_new_stemmer(&p->an[i], st) != AR_OK) {

@@ -4,7 +4,7 @@
  *
  * The order is kept whatever the number of workers, so the index is the
  * same with one thread or many: the same documents under the same docids.
- * Every call to the xs_writer goes through the pipe's lock, so the reading
+ * Every call to the writers goes through the pipe's lock, so the reading
  * thread may look things up in the index (ix_pipe_lock) while it runs.
  */
 #ifndef FAHRAS_PIPE_H
@@ -15,6 +15,7 @@
 #include "../analysis/ar.h"
 #include "../shim/xs.h"
 #include "readers.h"
+#include "shards.h"
 
 typedef struct ix_pipe ix_pipe;
 
@@ -27,10 +28,10 @@ typedef struct {
     unsigned long commits;
 } ix_pipe_stats;
 
-/* Start threads workers (>= 1) with analyzers of stemmer st, writing to w
- * with a commit every commit_every documents. Returns 0, or -1 (message in
- * msg). */
-int ix_pipe_start(ix_pipe **out, xs_writer *w, unsigned threads, ar_stemmer st,
+/* Start threads workers (>= 1) with analyzers of stemmer st, writing to
+ * the shards s (each document to its own shard) with a commit every
+ * commit_every documents. Returns 0, or -1 (message in msg). */
+int ix_pipe_start(ix_pipe **out, ix_shards *s, unsigned threads, ar_stemmer st,
                   unsigned long commit_every, char *msg, size_t msglen);
 
 /* Queue one article of file (the path shown in messages; it must live until

@@ -48,7 +48,12 @@ static void usage(FILE *f)
           "  date:2018  date:2018-03  date:2018-03..2018-06  date:2018-03-01..\n"
           "A query starting with - needs -- before it: searcher --db DIR -- -word\n"
           "\n"
-          "  -d, --db DIR         index to search; repeat to search several as one\n"
+          "  -d, --db DIR         index to search: a directory, a stub file listing\n"
+          "                       shards (auto PATH, remote HOST:PORT), or a directory\n"
+          "                       with such a stub named XAPIANDB; repeat to search\n"
+          "                       several as one\n"
+          "      --allow-partial  answer from the shards that can be reached (the others\n"
+          "                       are named on stderr) instead of exiting 2\n"
           "  -a, --any            the default operator is OR instead of AND\n"
           "      --all            every document, all listed unless --limit is given\n"
           "                       (with --count: the document count)\n"
@@ -111,28 +116,46 @@ static char *field_dup(const xs_record *rec, const char *name)
     return v ? strndup(v, n) : NULL;
 }
 
-/* Refuse an index built by another analyzer or format. *st receives the
- * index's stemmer. */
+/* Refuse an index built by another analyzer or format: every shard of it
+ * is checked, and all must share one stemmer, which *st receives. */
 static int check_version(xs_reader *r, const char *db, int *st)
 {
-    char *fmt = NULL, *an = NULL, *stm = NULL, why[300];
-    uint32_t docs = 0;
-    int rc = 0;
-    if (xs_reader_get_metadata(r, FX_META_FORMAT, &fmt) ||
-        xs_reader_get_metadata(r, FX_META_ANALYZER, &an) ||
-        xs_reader_get_metadata(r, FX_META_STEMMER, &stm) || xs_reader_doccount(r, &docs)) {
-        fprintf(stderr, "searcher: %s: %s\n", db, xs_errmsg());
-        rc = -1;
-    } else {
-        fx_index_meta m = {fmt, an, stm, docs};
-        if (fx_check(&m, AR_VERSION, st, why, sizeof why) != FX_OK) {
-            fprintf(stderr, "searcher: %s: %s\n", db, why);
+    int rc = 0, first = -1;
+    for (size_t i = 0; i < xs_reader_shard_count(r) && rc == 0; i++) {
+        char *fmt = NULL, *an = NULL, *stm = NULL, why[300];
+        uint32_t docs = 0;
+        const char *name = xs_reader_shard_name(r, i);
+        int one = AR_STEMMER_LIGHT;
+        if (xs_reader_shard_metadata(r, i, FX_META_FORMAT, &fmt) ||
+            xs_reader_shard_metadata(r, i, FX_META_ANALYZER, &an) ||
+            xs_reader_shard_metadata(r, i, FX_META_STEMMER, &stm) ||
+            xs_reader_shard_doccount(r, i, &docs)) {
+            fprintf(stderr, "searcher: %s: %s\n", db, xs_errmsg());
             rc = -1;
+        } else {
+            fx_index_meta m = {fmt, an, stm, docs};
+            if (fx_check(&m, AR_VERSION, &one, why, sizeof why) != FX_OK) {
+                if (strcmp(name, db))
+                    fprintf(stderr, "searcher: %s: shard %s: %s\n", db, name, why);
+                else
+                    fprintf(stderr, "searcher: %s: %s\n", db, why);
+                rc = -1;
+            } else if (docs > 0 && first >= 0 && one != first) {
+                fprintf(stderr,
+                        "searcher: %s: shard %s was built with the %s stemmer, the others with "
+                        "%s\n",
+                        db, name, ar_stemmer_name((ar_stemmer)one),
+                        ar_stemmer_name((ar_stemmer)first));
+                rc = -1;
+            } else if (docs > 0 || first < 0) {
+                first = one;
+            }
         }
+        free(fmt);
+        free(an);
+        free(stm);
     }
-    free(fmt);
-    free(an);
-    free(stm);
+    *st = first < 0 ? AR_STEMMER_LIGHT : first;
     return rc;
 }
 
@@ -430,11 +453,12 @@ static int takes_value(const struct option *opts, const char *arg)
 
 int main(int argc, char **argv)
 {
-    enum { O_ALL = 256, O_SINCE, O_UNTIL, O_AUDIT, O_BY, O_IDS, O_PLOT };
+    enum { O_ALL = 256, O_SINCE, O_UNTIL, O_AUDIT, O_BY, O_IDS, O_PLOT, O_PARTIAL };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"any", no_argument, NULL, 'a'},
         {"all", no_argument, NULL, O_ALL},
+        {"allow-partial", no_argument, NULL, O_PARTIAL},
         {"since", required_argument, NULL, O_SINCE},
         {"until", required_argument, NULL, O_UNTIL},
         {"limit", required_argument, NULL, 'n'},
@@ -459,6 +483,7 @@ int main(int argc, char **argv)
     char *real[MAX_DBS];
     size_t ndb = 0;
     int hl = -1, c, status = 2, fmt_set = 0, limit_given = 0;
+    unsigned open_flags = 0;
     const char *qid = "1", *batch = NULL, *audit = NULL;
     char since[11] = "", until[11] = "";
     au_opts ao;
@@ -505,6 +530,7 @@ int main(int argc, char **argv)
             break;
         case 'a': r.qo.mode = QP_ANY; break;
         case O_ALL: r.qo.all = 1; break;
+        case O_PARTIAL: open_flags = XS_OPEN_PARTIAL; break;
         case O_SINCE:
             if (date_opt("--since", optarg, since))
                 goto usage_error;
@@ -696,7 +722,7 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < ndb; i++) {
         xs_reader *one = NULL;
         int st = AR_STEMMER_LIGHT;
-        if (xs_reader_open(&one, &dbs[i], 1) != XS_OK) {
+        if (xs_reader_open_flags(&one, &dbs[i], 1, open_flags) != XS_OK) {
             fprintf(stderr, "searcher: %s: %s\n", dbs[i], xs_errmsg());
             goto done;
         }
@@ -717,10 +743,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "searcher: cannot start the Arabic analyzer (ICU or libstemmer)\n");
         goto done;
     }
-    if (xs_reader_open(&r.rd, dbs, ndb) != XS_OK) {
+    if (xs_reader_open_flags(&r.rd, dbs, ndb, open_flags) != XS_OK) {
         fprintf(stderr, "searcher: %s: %s\n", ndb == 1 ? dbs[0] : "indexes", xs_errmsg());
         goto done;
     }
+    /* --allow-partial: answer from the shards that are up, and say which
+     * are not. */
+    for (size_t i = 0; i < xs_reader_missing_count(r.rd); i++)
+        fprintf(stderr, "searcher: warning: shard %s cannot be reached; results are partial\n",
+                xs_reader_missing_name(r.rd, i));
     if (audit) {
         ao.fmt = fmt_set ? r.fmt : OUT_TSV;
         ao.sparkline = isatty(1);

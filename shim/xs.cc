@@ -13,12 +13,16 @@
 
 #include <xapian.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <string>
 #include <algorithm>
 #include <vector>
+
+#include <sys/stat.h>
 
 namespace {
 
@@ -80,6 +84,9 @@ int xs__map_exception() noexcept
     } catch (const Xapian::DatabaseError &e) {
         set_msg2("index error", e.get_msg().c_str());
         return XS_EIO;
+    } catch (const Xapian::NetworkError &e) {
+        set_msg2("network error", e.get_msg().c_str());
+        return XS_ENET;
     } catch (const Xapian::Error &e) {
         set_msg2(e.get_type(), e.get_msg().c_str());
         return XS_EXAPIAN;
@@ -137,8 +144,11 @@ struct xs_writer {
 };
 
 struct xs_reader {
-    Xapian::Database db;
-    Xapian::Database first;
+    Xapian::Database db;                 /* every shard, searched as one */
+    std::vector<Xapian::Database> shards; /* each on its own, in order */
+    std::vector<std::string> names;       /* a path, or "remote HOST:PORT" */
+    std::vector<std::string> missing;     /* shards left out (XS_OPEN_PARTIAL) */
+    Xapian::Database &first() { return shards.front(); }
 };
 
 struct xs_doc {
@@ -476,30 +486,214 @@ int xs_doc_set_field(xs_doc *d, const char *name, const char *val, size_t len) n
 
 /* ---------- reading ---------- */
 
+} // extern "C"
+
+namespace {
+
+/* Prefix the message of the failure in flight with the shard's name. */
+void name_failure(const std::string &name)
+{
+    char tmp[sizeof errbuf];
+    std::snprintf(tmp, sizeof tmp, "%s", errbuf);
+    /* A long message is cut: the shard's name comes first. */
+    if (std::snprintf(errbuf, sizeof errbuf, "%s: %s", name.c_str(), tmp) < 0)
+        errbuf[0] = '\0';
+}
+
+bool is_dir(const std::string &p)
+{
+    struct stat st;
+    return ::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool is_file(const std::string &p)
+{
+    struct stat st;
+    return ::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+std::string dir_of(const std::string &p)
+{
+    size_t k = p.rfind('/');
+    return k == std::string::npos ? std::string(".") : k == 0 ? std::string("/") : p.substr(0, k);
+}
+
+/* Open path as shards: a database directory is one shard; a stub file, or a
+ * directory holding one (XAPIANDB), lists shards, one a line: "auto PATH"
+ * (also glass, chert; relative to the stub), "remote HOST:PORT" or
+ * "tcp HOST PORT" (Xapian's stub format). Each shard is opened on its own,
+ * so that its metadata can be checked. With partial set, a shard that
+ * cannot be reached is left out and named in r->missing. */
+int add_shards(xs_reader *r, const std::string &path, bool partial, int depth)
+{
+    if (depth > 8)
+        return fail(XS_EINVAL, "stub files nested too deep");
+    std::string stub;
+    if (is_dir(path) && is_file(path + "/XAPIANDB"))
+        stub = path + "/XAPIANDB";
+    else if (is_file(path))
+        stub = path;
+    if (stub.empty()) {
+        try {
+            r->shards.emplace_back(path);
+        } catch (...) {
+            int rc = xs__map_exception();
+            name_failure(path);
+            return rc;
+        }
+        r->names.push_back(path);
+        return XS_OK;
+    }
+    FILE *f = std::fopen(stub.c_str(), "r");
+    if (!f) {
+        std::snprintf(errbuf, sizeof errbuf, "%s: %s", stub.c_str(), std::strerror(errno));
+        return XS_ENOTFOUND;
+    }
+    std::string base = stub == path + "/XAPIANDB" ? path : dir_of(stub);
+    char line[4096];
+    int rc = XS_OK, lineno = 0;
+    while (rc == XS_OK && std::fgets(line, sizeof line, f)) {
+        lineno++;
+        char kind[32] = "", a[2048] = "", b[64] = "";
+        int got = std::sscanf(line, "%31s %2047s %63s", kind, a, b);
+        if (got <= 0 || kind[0] == '#')
+            continue;
+        std::string k(kind), name;
+        try {
+            if ((k == "auto" || k == "glass" || k == "chert") && got >= 2) {
+                std::string p = a[0] == '/' ? std::string(a) : base + "/" + a;
+                rc = add_shards(r, p, partial, depth + 1);
+                continue;
+            }
+            std::string host;
+            unsigned port = 0;
+            if (k == "remote" && got >= 2 && std::strchr(a, ':')) {
+                const char *c = std::strrchr(a, ':');
+                host.assign(a, static_cast<size_t>(c - a));
+                port = static_cast<unsigned>(std::strtoul(c + 1, nullptr, 10));
+            } else if (k == "tcp" && got >= 3) {
+                host = a;
+                port = static_cast<unsigned>(std::strtoul(b, nullptr, 10));
+            } else {
+                std::snprintf(errbuf, sizeof errbuf,
+                              "%s:%d: not a shard line (auto PATH, remote HOST:PORT)", stub.c_str(),
+                              lineno);
+                rc = XS_EINVAL;
+                continue;
+            }
+            if (host.empty())
+                host = "127.0.0.1";
+            name = "remote " + host + ":" + std::to_string(port);
+            if (port == 0 || port > 65535) {
+                std::snprintf(errbuf, sizeof errbuf, "%s: no port", name.c_str());
+                rc = XS_EINVAL;
+                continue;
+            }
+            r->shards.push_back(Xapian::Remote::open(host, port, 10000, 3000));
+            r->names.push_back(name);
+        } catch (...) {
+            rc = xs__map_exception();
+            if (rc == XS_ENET && partial) {
+                r->missing.push_back(name);
+                rc = XS_OK;
+                continue;
+            }
+            name_failure(name.empty() ? stub : name);
+        }
+    }
+    std::fclose(f);
+    return rc;
+}
+
+} // namespace
+
+extern "C" {
+
 int xs_reader_open(xs_reader **out, const char *const *paths, size_t n) noexcept
+{
+    return xs_reader_open_flags(out, paths, n, 0);
+}
+
+int xs_reader_open_flags(xs_reader **out, const char *const *paths, size_t n,
+                         unsigned flags) noexcept
 {
     try {
         if (!out || !paths || n == 0)
             return fail(XS_EINVAL, "no index path given");
         *out = nullptr;
         xs_reader *r = new xs_reader();
+        int rc = XS_OK;
         try {
-            for (size_t i = 0; i < n; i++) {
+            for (size_t i = 0; i < n && rc == XS_OK; i++) {
                 if (!paths[i] || !*paths[i])
                     throw Xapian::InvalidArgumentError("empty index path");
-                Xapian::Database one(paths[i]);
-                if (i == 0)
-                    r->first = one;
-                r->db.add_database(one);
+                rc = add_shards(r, paths[i], (flags & XS_OPEN_PARTIAL) != 0, 0);
             }
+            if (rc == XS_OK && r->shards.empty())
+                rc = fail(r->missing.empty() ? XS_EINVAL : XS_ENET,
+                          r->missing.empty() ? "no shard listed" : "no shard can be reached");
+            for (size_t i = 0; rc == XS_OK && i < r->shards.size(); i++)
+                r->db.add_database(r->shards[i]);
         } catch (...) {
             delete r;
             throw;
+        }
+        if (rc != XS_OK) {
+            delete r;
+            return rc;
         }
         *out = r;
         return XS_OK;
     } catch (...) {
         return xs__map_exception();
+    }
+}
+
+size_t xs_reader_shard_count(const xs_reader *r) noexcept
+{
+    return r ? r->shards.size() : 0;
+}
+
+const char *xs_reader_shard_name(const xs_reader *r, size_t i) noexcept
+{
+    return r && i < r->names.size() ? r->names[i].c_str() : nullptr;
+}
+
+size_t xs_reader_missing_count(const xs_reader *r) noexcept
+{
+    return r ? r->missing.size() : 0;
+}
+
+const char *xs_reader_missing_name(const xs_reader *r, size_t i) noexcept
+{
+    return r && i < r->missing.size() ? r->missing[i].c_str() : nullptr;
+}
+
+int xs_reader_shard_metadata(xs_reader *r, size_t i, const char *key, char **out) noexcept
+{
+    try {
+        if (!r || i >= r->shards.size() || !key || !*key || !out)
+            return fail(XS_EINVAL, "no such shard, or no key");
+        *out = dup_string(r->shards[i].get_metadata(key));
+        return XS_OK;
+    } catch (...) {
+        int rc = xs__map_exception();
+        name_failure(r->names[i]);
+        return rc;
+    }
+}
+
+int xs_reader_shard_doccount(xs_reader *r, size_t i, uint32_t *out) noexcept
+{
+    try {
+        if (!r || i >= r->shards.size() || !out)
+            return fail(XS_EINVAL, "no such shard");
+        *out = r->shards[i].get_doccount();
+        return XS_OK;
+    } catch (...) {
+        int rc = xs__map_exception();
+        name_failure(r->names[i]);
+        return rc;
     }
 }
 
@@ -513,7 +707,7 @@ int xs_reader_get_metadata(xs_reader *r, const char *key, char **out) noexcept
     try {
         if (!r || !key || !*key || !out)
             return fail(XS_EINVAL, "metadata needs a key");
-        *out = dup_string(r->first.get_metadata(key));
+        *out = dup_string(r->first().get_metadata(key));
         return XS_OK;
     } catch (...) {
         return xs__map_exception();
@@ -525,7 +719,7 @@ int xs_reader_revision(xs_reader *r, uint64_t *rev) noexcept
     try {
         if (!r || !rev)
             return fail(XS_EINVAL, "no reader");
-        *rev = r->first.get_revision();
+        *rev = r->first().get_revision();
         return XS_OK;
     } catch (...) {
         return xs__map_exception();

@@ -38,7 +38,8 @@ typedef enum {
     XS_ECORRUPT = -5,  /* the index files are damaged */
     XS_EVERSION = -6,  /* index format the library cannot read */
     XS_EIO = -7,       /* the filesystem refused */
-    XS_EXAPIAN = -8    /* any other Xapian or C++ failure */
+    XS_EXAPIAN = -8,   /* any other Xapian or C++ failure */
+    XS_ENET = -9       /* a remote shard cannot be reached, or stopped answering */
 } xs_status;
 
 /* The message for the last failure on this thread. Never NULL. */
@@ -127,8 +128,29 @@ int xs_doc_set_field(xs_doc *d, const char *name, const char *val, size_t len) X
 
 /* ---------- reading ---------- */
 
-/* Open n indexes for reading as one combined index. */
+/* Open n indexes for reading as one combined index. Each path is an index
+ * directory, a stub file that lists shards, or a directory that holds a
+ * stub file named XAPIANDB. Stub lines (Xapian's format): "auto PATH"
+ * (glass, chert too; PATH relative to the stub), "remote HOST:PORT",
+ * "tcp HOST PORT"; '#' starts a comment. A failure names the shard. */
 int xs_reader_open(xs_reader **out, const char *const *paths, size_t n) XS_NOEXCEPT;
+
+/* xs_reader_open with flags: XS_OPEN_PARTIAL leaves out the remote shards
+ * that cannot be reached (see xs_reader_missing_*) instead of failing with
+ * XS_ENET; it still fails when no shard at all can be opened. */
+#define XS_OPEN_PARTIAL 1u
+int xs_reader_open_flags(xs_reader **out, const char *const *paths, size_t n,
+                         unsigned flags) XS_NOEXCEPT;
+
+/* The shards opened, in order: their number, names, metadata, counts. */
+size_t xs_reader_shard_count(const xs_reader *r) XS_NOEXCEPT;
+const char *xs_reader_shard_name(const xs_reader *r, size_t i) XS_NOEXCEPT;
+int xs_reader_shard_metadata(xs_reader *r, size_t i, const char *key, char **out) XS_NOEXCEPT;
+int xs_reader_shard_doccount(xs_reader *r, size_t i, uint32_t *out) XS_NOEXCEPT;
+
+/* The shards left out by XS_OPEN_PARTIAL. */
+size_t xs_reader_missing_count(const xs_reader *r) XS_NOEXCEPT;
+const char *xs_reader_missing_name(const xs_reader *r, size_t i) XS_NOEXCEPT;
 void xs_reader_free(xs_reader *r) XS_NOEXCEPT;
 
 /* Metadata of the first index; *out is a new string (free()), "" when unset. */
