@@ -75,6 +75,7 @@ static void usage(FILE *f)
 {
     fputs("Usage: indexer --db DIR [OPTIONS] PATH...\n"
           "       indexer --db DIR --stats\n"
+          "       indexer --db DIR --compact OUT\n"
           "Add Arabic articles to a Fahras index (created when missing). A run reads\n"
           "only the files that are new or changed since the last one.\n"
           "PATH is a file, a directory (read recursively) or - for standard input.\n"
@@ -96,6 +97,8 @@ static void usage(FILE *f)
           "      --stemmer NAME    light (default) or snowball (Snowball Arabic), for a\n"
           "                        new index; an existing index keeps its own\n"
           "      --stats           describe the index and exit\n"
+          "      --compact OUT     merge the index (every shard) into one new compacted\n"
+          "                        index OUT, and exit\n"
           "  -q, --quiet           no progress line and no summary\n"
           "  -h, --help            this text\n"
           "  -V, --version         program and analyzer version\n"
@@ -491,6 +494,42 @@ static int print_stats(const char *db)
     return rc ? 2 : 0;
 }
 
+/* --compact OUT: every shard of db merged into one new compacted index.
+ * The write locks are held meanwhile, so no indexer changes db under it. */
+static int compact(const char *db, const char *out, long wait_secs, int quiet)
+{
+    struct stat st;
+    ix_shards sh;
+    char msg[600];
+    if (stat(out, &st) == 0) {
+        fprintf(stderr, "indexer: %s: already exists; --compact writes a new directory\n", out);
+        return 2;
+    }
+    if (ix_shards_open(&sh, db, 0, wait_secs, quiet, msg, sizeof msg) != XS_OK) {
+        fprintf(stderr, "indexer: %s: %s\n", db, msg);
+        return 2;
+    }
+    size_t n = sh.n;
+    uint32_t docs = 0;
+    ix_shards_doccount(&sh, &docs);
+    const char *paths[] = {db};
+    int rc = xs_compact(paths, 1, out);
+    ix_shards_close(&sh);
+    if (rc != XS_OK) {
+        fprintf(stderr, "indexer: cannot compact %s into %s: %s\n", db, out, xs_errmsg());
+        return 2;
+    }
+    du_total = 0;
+    nftw(db, du_one, 16, FTW_PHYS);
+    uint64_t before = du_total;
+    du_total = 0;
+    nftw(out, du_one, 16, FTW_PHYS);
+    if (!quiet)
+        printf("compacted: %u documents from %zu shard%s of %s into %s (%.1f MB -> %.1f MB)\n",
+               docs, n, n == 1 ? "" : "s", db, out, before / 1e6, du_total / 1e6);
+    return 0;
+}
+
 /* A positive whole number no larger than max; -1 otherwise. */
 static long parse_count(const char *s, long max)
 {
@@ -594,6 +633,7 @@ int main(int argc, char **argv)
         {"wait", optional_argument, NULL, 'W'},
         {"stats", no_argument, NULL, 'S'},
         {"shards", required_argument, NULL, 'N'},
+        {"compact", required_argument, NULL, 'C'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -603,6 +643,7 @@ int main(int argc, char **argv)
     const char *include[MAX_GLOBS], *exclude[MAX_GLOBS];
     size_t ninclude = 0, nexclude = 0;
     int c, status = 0, stemmer = -1, stats = 0, del_missing = 0;
+    const char *compact_out = NULL;
     long threads = sysconf(_SC_NPROCESSORS_ONLN), wait_secs = 0, commit_every = 1000, shards = 0;
     char msg[600];
     ix_inputs inputs = {0}, seen = {0};
@@ -661,6 +702,7 @@ int main(int argc, char **argv)
             }
             break;
         case 'S': stats = 1; break;
+        case 'C': compact_out = optarg; break;
         case 'N':
             if ((shards = parse_count(optarg, IX_MAX_SHARDS)) < 0) {
                 fprintf(stderr, "indexer: --shards needs a whole number from 1 to %d\n",
@@ -686,12 +728,12 @@ int main(int argc, char **argv)
         fprintf(stderr, "indexer: --db DIR is required (see indexer --help)\n");
         return 2;
     }
-    if (stats) {
+    if (stats || compact_out) {
         if (optind < argc) {
-            fprintf(stderr, "indexer: --stats takes no PATH\n");
+            fprintf(stderr, "indexer: --%s takes no PATH\n", stats ? "stats" : "compact");
             return 2;
         }
-        return print_stats(db);
+        return stats ? print_stats(db) : compact(db, compact_out, wait_secs, r.quiet);
     }
     if (optind >= argc) {
         fprintf(stderr, "indexer: no PATH to index (see indexer --help)\n");

@@ -649,6 +649,28 @@ int xs_reader_open_flags(xs_reader **out, const char *const *paths, size_t n,
     }
 }
 
+int xs_compact(const char *const *paths, size_t n, const char *out) noexcept
+{
+    try {
+        if (!paths || n == 0 || !out || !*out)
+            return fail(XS_EINVAL, "compact needs indexes and an output directory");
+        xs_reader *r = nullptr;
+        int rc = xs_reader_open(&r, paths, n);
+        if (rc != XS_OK)
+            return rc;
+        try {
+            r->db.compact(out);
+        } catch (...) {
+            delete r;
+            throw;
+        }
+        delete r;
+        return XS_OK;
+    } catch (...) {
+        return xs__map_exception();
+    }
+}
+
 size_t xs_reader_shard_count(const xs_reader *r) noexcept
 {
     return r ? r->shards.size() : 0;
@@ -761,9 +783,27 @@ int xs_reader_termfreqs(xs_reader *r, const char *const *terms, size_t n, uint32
     try {
         if (!r || (n && (!terms || !df)))
             return fail(XS_EINVAL, "termfreqs needs a reader and arrays");
+        bool remote = false;
+        for (const auto &name : r->names)
+            remote = remote || name.compare(0, 7, "remote ") == 0;
         with_reopen(r->db, [&] {
+            if (!remote || n < 2) {
+                for (size_t i = 0; i < n; i++)
+                    df[i] = terms[i] ? r->db.get_termfreq(terms[i]) : 0;
+                return 0;
+            }
+            /* Remote shards: one get_termfreq is one round trip per shard.
+             * A match for no document over the OR of every term gathers
+             * all their statistics in one exchange with each shard. */
+            std::vector<Xapian::Query> qs;
             for (size_t i = 0; i < n; i++)
-                df[i] = terms[i] ? r->db.get_termfreq(terms[i]) : 0;
+                if (terms[i] && *terms[i])
+                    qs.emplace_back(terms[i]);
+            Xapian::Enquire e(r->db);
+            e.set_query(Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end()));
+            Xapian::MSet m = e.get_mset(0, 0);
+            for (size_t i = 0; i < n; i++)
+                df[i] = terms[i] && *terms[i] ? m.get_termfreq(terms[i]) : 0;
             return 0;
         });
         return XS_OK;

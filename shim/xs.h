@@ -142,6 +142,13 @@ int xs_reader_open(xs_reader **out, const char *const *paths, size_t n) XS_NOEXC
 int xs_reader_open_flags(xs_reader **out, const char *const *paths, size_t n,
                          unsigned flags) XS_NOEXCEPT;
 
+/* Merge the indexes at paths (as xs_reader_open reads them: shards, stubs)
+ * into one new compacted index at out, through Xapian's compactor. out must
+ * not exist yet. Document ids are renumbered; terms, positions, values,
+ * records and metadata (the first index's value for a key they share) are
+ * kept. */
+int xs_compact(const char *const *paths, size_t n, const char *out) XS_NOEXCEPT;
+
 /* The shards opened, in order: their number, names, metadata, counts. */
 size_t xs_reader_shard_count(const xs_reader *r) XS_NOEXCEPT;
 const char *xs_reader_shard_name(const xs_reader *r, size_t i) XS_NOEXCEPT;

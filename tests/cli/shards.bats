@@ -136,3 +136,22 @@ serve() {
     [ "${lines[-1]}" -ge 1 ]
     [ "${lines[-1]}" -lt 4 ]
 }
+
+@test "--compact merges the shards into one compacted index that searches and updates like the original" {
+    indexer -q --shards 3 --db "$SH" "$CORPUS"
+    run indexer --db "$SH" --compact "$BATS_TEST_TMPDIR/merged"
+    [ "$status" -eq 0 ]
+    [[ "$output" == "compacted: 5 documents from 3 shards of $SH into $BATS_TEST_TMPDIR/merged"* ]]
+    M="$BATS_TEST_TMPDIR/merged"
+    [ ! -e "$M/XAPIANDB" ]
+    for q in "${QUERIES[@]}"; do
+        [ "$(hits "$M" "$q")" = "$(hits "$ONE" "$q")" ]
+    done
+    # The file states came along: nothing to read again.
+    run indexer --db "$M" "$CORPUS"
+    [[ "$output" == *"0 files read, 5 unchanged"* ]]
+    # It never overwrites.
+    run indexer --db "$SH" --compact "$M"
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"already exists"* ]]
+}
