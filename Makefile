@@ -8,8 +8,8 @@
 #   make install    PREFIX=/usr/local DESTDIR= : fahras-index, fahras-search
 #                   and their man pages
 #   make fuzz       run each libFuzzer target for FUZZ_SECONDS (default 60)
-#   make bench      bench/relevance, bench/speed, bench/audit and bench/index
-#                   on the ANT corpus (an hour)
+#   make bench      bench/relevance, bench/speed, bench/audit, bench/index and
+#                   bench/search on the ANT corpus (about an hour and a half)
 
 BUILD   ?= build
 PREFIX  ?= /usr/local
@@ -198,6 +198,7 @@ bench: all
 	bench/speed
 	bench/audit
 	bench/index
+	bench/search
 
 # ---- install ------------------------------------------------------------
 

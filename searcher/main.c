@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -72,6 +73,8 @@ static void usage(FILE *f)
           "      --bm25 K1,B      BM25 parameters (default 0.7,0.5)\n"
           "      --queries FILE   run every line of FILE (- for stdin) as a query;\n"
           "                       a line is QUERY or QID<TAB>QUERY\n"
+          "      --timings FILE   with --queries: write each query's QID<TAB>milliseconds\n"
+          "                       (its search, snippets and output) to FILE\n"
           "\n"
           "Keyword audits:\n"
           "      --audit FILE     one keyword, phrase or query per line (# comments);\n"
@@ -170,6 +173,7 @@ typedef struct {
     int count_only;
     int batch;
     uint32_t snippet_width;
+    FILE *timings; /* --timings: qid and milliseconds of each batch query */
 } sr_run;
 
 /* Where the body's words start in the index: after the title's words and
@@ -399,7 +403,15 @@ static int run_batch(sr_run *r, const char *file)
         snprintf(where, sizeof where, "%s:%zu: query %.200s", file, lineno, qid);
         if (!ar_utf8_valid(where, strlen(where)))
             snprintf(where, sizeof where, "%s:%zu", file, lineno);
+        struct timespec t0, t1;
+        clock_gettime(CLOCK_MONOTONIC, &t0);
         int st = run_query(r, qtext, qid, where);
+        if (r->timings) {
+            fflush(stdout);
+            clock_gettime(CLOCK_MONOTONIC, &t1);
+            fprintf(r->timings, "%s\t%.3f\n", qid,
+                    (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6);
+        }
         if (st == 0)
             any = 1;
         else if (st == 2)
@@ -453,12 +465,13 @@ static int takes_value(const struct option *opts, const char *arg)
 
 int main(int argc, char **argv)
 {
-    enum { O_ALL = 256, O_SINCE, O_UNTIL, O_AUDIT, O_BY, O_IDS, O_PLOT, O_PARTIAL };
+    enum { O_ALL = 256, O_SINCE, O_UNTIL, O_AUDIT, O_BY, O_IDS, O_PLOT, O_PARTIAL, O_TIMINGS };
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},
         {"any", no_argument, NULL, 'a'},
         {"all", no_argument, NULL, O_ALL},
         {"allow-partial", no_argument, NULL, O_PARTIAL},
+        {"timings", required_argument, NULL, O_TIMINGS},
         {"since", required_argument, NULL, O_SINCE},
         {"until", required_argument, NULL, O_UNTIL},
         {"limit", required_argument, NULL, 'n'},
@@ -484,6 +497,7 @@ int main(int argc, char **argv)
     size_t ndb = 0;
     int hl = -1, c, status = 2, fmt_set = 0, limit_given = 0;
     unsigned open_flags = 0;
+    const char *timings = NULL;
     const char *qid = "1", *batch = NULL, *audit = NULL;
     char since[11] = "", until[11] = "";
     au_opts ao;
@@ -531,6 +545,7 @@ int main(int argc, char **argv)
         case 'a': r.qo.mode = QP_ANY; break;
         case O_ALL: r.qo.all = 1; break;
         case O_PARTIAL: open_flags = XS_OPEN_PARTIAL; break;
+        case O_TIMINGS: timings = optarg; break;
         case O_SINCE:
             if (date_opt("--since", optarg, since))
                 goto usage_error;
@@ -664,6 +679,14 @@ int main(int argc, char **argv)
         fprintf(stderr, "searcher: no QUERY given (see searcher --help)\n");
         goto usage_error;
     }
+    if (timings && !batch) {
+        fprintf(stderr, "searcher: --timings goes with --queries\n");
+        goto usage_error;
+    }
+    if (timings && !(r.timings = fopen(timings, "w"))) {
+        fprintf(stderr, "searcher: %s: %s\n", timings, strerror(errno));
+        goto done;
+    }
     if (has_query && batch) {
         fprintf(stderr, "searcher: give a QUERY or --queries FILE, not both\n");
         goto usage_error;
@@ -772,6 +795,10 @@ int main(int argc, char **argv)
 usage_error:
     status = 2;
 done:
+    if (r.timings && fclose(r.timings) != 0 && status != 2) {
+        fprintf(stderr, "searcher: %s: %s\n", timings, strerror(errno));
+        status = 2;
+    }
     xs_reader_free(r.rd);
     ar_analyzer_free(r.an);
     free(qtext);

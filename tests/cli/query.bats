@@ -352,3 +352,14 @@ assert o["snippet"] == "بدأ الخبر هنا ثم ذكر قسد في آخر 
     [ "$status" -eq 0 ]
     [[ "$output" == *"الرَّقَّة"* ]]
 }
+
+@test "--timings writes each batch query's qid and milliseconds; it needs --queries" {
+    printf 'a\tالرقة\nb\tقسد\nc\t"وزارة الدفاع"\n' > "$BATS_TEST_TMPDIR/q"
+    run searcher --db "$DB" --queries "$BATS_TEST_TMPDIR/q" --timings "$BATS_TEST_TMPDIR/t" -f ids
+    [ "$status" -eq 0 ]
+    [ "$(cut -f1 "$BATS_TEST_TMPDIR/t" | tr '\n' ' ')" = "a b c " ]
+    [ "$(awk -F'\t' '$2 ~ /^[0-9]+\.[0-9]+$/ && $2 > 0' "$BATS_TEST_TMPDIR/t" | wc -l)" = 3 ]
+    run searcher --db "$DB" --timings "$BATS_TEST_TMPDIR/t" الرقة
+    [ "$status" -eq 2 ]
+    [[ "$output" == *"--timings goes with --queries"* ]]
+}
