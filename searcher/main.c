@@ -183,7 +183,11 @@ typedef struct {
  * positions) is marked only where that very form stands. */
 typedef struct {
     qm_index_doc idx;
-    ar_tokens *title, *body;
+    ar_analyzer *an;
+    const char *body_text;
+    size_t body_len;
+    ar_tokens *title, *body; /* analysed on first need: exact forms only */
+    int analysed, failed;
     uint32_t body_base; /* the position of the body's first word */
 } hl_doc;
 
@@ -206,6 +210,13 @@ static int hl_is_term_at(void *ctx, uint32_t pos, const char *term)
     size_t pl = strlen(FX_PREFIX_EXACT);
     if (strncmp(term, FX_PREFIX_EXACT, pl) != 0)
         return 1;
+    if (!h->analysed) {
+        h->analysed = 1;
+        if (ar_analyze(h->an, h->body_text, h->body_len, &h->body) != AR_OK)
+            h->failed = 1;
+    }
+    if (h->failed)
+        return 1; /* mark it as the stem would: better than no highlight */
     const ar_tokens *t = pos < h->body_base ? h->title : h->body;
     uint32_t p = pos < h->body_base ? pos : pos - h->body_base;
     size_t lo = 0, hi = ar_tokens_count(t);
@@ -265,12 +276,15 @@ static int print_hit(sr_run *r, const qp_query *q, const xs_results *res, size_t
     if (r->fmt == OUT_HUMAN || r->fmt == OUT_JSON) {
         size_t tlen = 0, npat = 0;
         const char *text = xs_record_get(rec, "text", &tlen);
-        hl_doc d = {{r->rd, id}, NULL, NULL, FX_TITLE_GAP};
+        hl_doc d = {{r->rd, id}, r->an, NULL, 0, NULL, NULL, 0, 0, FX_TITLE_GAP};
         qm_doc doc = {hl_positions, hl_wdf, hl_is_term_at, &d};
-        if (ar_analyze(r->an, h.title ? h.title : "", h.title ? h.title_len : 0, &d.title) ||
-            ar_analyze(r->an, text ? text : "", text ? tlen : 0, &d.body)) {
+        d.body_text = text ? text : "";
+        d.body_len = text ? tlen : 0;
+        /* The body's positions start after the title's words and the gap
+         * (schema.h); the title is analysed for its word count, and kept for
+         * exact forms in it. */
+        if (ar_analyze(r->an, h.title ? h.title : "", h.title ? h.title_len : 0, &d.title)) {
             fprintf(stderr, "searcher: document %u: %s\n", id, ar_analyzer_errmsg(r->an));
-            ar_tokens_free(d.title);
             goto done;
         }
         d.body_base = (uint32_t)ar_tokens_count(d.title) + FX_TITLE_GAP;
