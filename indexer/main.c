@@ -55,6 +55,8 @@ typedef struct {
     const char *key;
     const char *path;
     unsigned long file_skips;
+    char *map;         /* the file's mapping, when it is mapped */
+    size_t map_len, released;
     /* counts */
     unsigned long skipped, warned, unchanged, files_read;
     unsigned long files_total;
@@ -164,6 +166,53 @@ static int on_article(void *ctx, const ix_article *art0)
         return -1;
     progress(r, 0);
     return 0;
+}
+
+/* The first walk: count, and say nothing (the second walk reports). */
+static void no_note(void *ctx, const char *path, const char *why)
+{
+    (void)ctx;
+    (void)path;
+    (void)why;
+}
+
+static int count_file(void *ctx, const ix_input *in)
+{
+    ix_run *r = ctx;
+    r->files_total++;
+    r->bytes_total += in->size;
+    return 0;
+}
+
+static int stop_walk(ix_run *r)
+{
+    return r->fatal || interrupted || ix_pipe_failed(r->pipe, NULL, 0);
+}
+
+static void index_input(ix_run *r, const ix_input *in);
+
+/* The second walk: index each file as it is found. */
+static int index_file(void *ctx, const ix_input *in)
+{
+    ix_run *r = ctx;
+    if (stop_walk(r))
+        return 1;
+    index_input(r, in);
+    return 0;
+}
+
+/* Pages of a big mapped file that the reader has passed are given back, so
+ * that memory does not grow with the size of one file. */
+#define RELEASE_BYTES ((size_t)32 << 20)
+static void on_done_with(void *ctx, size_t offset)
+{
+    ix_run *r = ctx;
+    if (!r->map || offset > r->map_len || offset - r->released < RELEASE_BYTES)
+        return;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t end = offset / page * page;
+    if (end > r->released && madvise(r->map + r->released, end - r->released, MADV_DONTNEED) == 0)
+        r->released = end;
 }
 
 static double since(const struct timespec *a, const struct timespec *b)
@@ -331,6 +380,9 @@ static void index_input(ix_run *r, const ix_input *in)
             }
             madvise(map, len, MADV_SEQUENTIAL);
             raw = map;
+            r->map = map;
+            r->map_len = len;
+            r->released = 0;
         }
     } else {
         const char *why = NULL;
@@ -374,7 +426,7 @@ static void index_input(ix_run *r, const ix_input *in)
         r->fatal = 1;
         goto done;
     }
-    ix_sink sink = {on_article, on_skip, on_warn, r};
+    ix_sink sink = {on_article, on_skip, on_warn, r, on_done_with};
     int rc = ix_read(fmt, raw, len, text_id, r->an, &sink);
     if (rc == -1 && !ix_pipe_failed(r->pipe, NULL, 0)) {
         msg_line(r, r->file, 0, "out of memory");
@@ -388,6 +440,7 @@ static void index_input(ix_run *r, const ix_input *in)
                          r->file_skips || is_stdin ? NULL : state, len,
                          !r->file_skips && !is_stdin);
 done:
+    r->map = NULL;
     if (map)
         munmap(map, len);
     else
@@ -646,7 +699,7 @@ int main(int argc, char **argv)
     const char *compact_out = NULL;
     long threads = sysconf(_SC_NPROCESSORS_ONLN), wait_secs = 0, commit_every = 1000, shards = 0;
     char msg[600];
-    ix_inputs inputs = {0}, seen = {0};
+    ix_inputs seen = {0};
 
     memset(&r, 0, sizeof r);
     while ((c = getopt_long(argc, argv, "d:f:j:qhV", opts, NULL)) != -1) {
@@ -757,36 +810,27 @@ int main(int argc, char **argv)
         return 2;
     }
 
-    /* Find the files first: the progress line knows the total, and the
-     * roots are checked before anything is written. */
+    /* Count the files first (the progress line knows the total) and check
+     * the roots before anything is written; the files are then indexed as
+     * a second walk finds them, so nothing grows with their number. */
     ix_filter filter = {include, ninclude, exclude, nexclude};
     int roots_ok = 1;
     for (int i = optind; i < argc; i++) {
-        if (!strcmp(argv[i], "-")) {
-            ix_input in = {0};
-            if (inputs.n == inputs.cap) {
-                ix_input *v = realloc(inputs.v, (inputs.cap + 16) * sizeof in);
-                if (v) {
-                    inputs.v = v;
-                    inputs.cap += 16;
-                }
-            }
-            if (inputs.n == inputs.cap || !(in.path = strdup("-"))) {
-                fprintf(stderr, "indexer: out of memory\n");
-                status = 2;
-                goto done;
-            }
-            inputs.v[inputs.n++] = in;
+        if (!strcmp(argv[i], "-"))
             continue;
-        }
-        int wr = ix_walk(argv[i], &filter, &inputs, del_missing ? &seen : NULL, on_note, &r);
+        int wr = ix_walk(argv[i], &filter, count_file, del_missing ? &seen : NULL, no_note, &r);
         if (wr < 0) {
             fprintf(stderr, "indexer: out of memory\n");
             status = 2;
             goto done;
         }
+        if (wr > 0 && roots_ok && del_missing) {
+            struct stat st;
+            fprintf(stderr, "indexer: %s: %s\n", argv[i],
+                    stat(argv[i], &st) ? strerror(errno) : "cannot be read");
+        }
         if (wr > 0)
-            roots_ok = 0;
+            roots_ok = 0; /* the second walk reports it */
     }
     /* Two directories with one name would give their files the same ids. */
     for (int i = optind; i < argc && status == 0; i++) {
@@ -818,8 +862,6 @@ int main(int argc, char **argv)
         status = 2;
         goto done;
     }
-    r.files_total = inputs.n;
-    r.bytes_total = inputs.bytes;
 
     int orc = ix_shards_open(&r.sh, db, (unsigned)shards, wait_secs, r.quiet, msg, sizeof msg);
     if (orc != XS_OK) {
@@ -848,10 +890,17 @@ int main(int argc, char **argv)
         status = 2;
         goto done;
     }
-    for (size_t i = 0; i < inputs.n && !r.fatal && !interrupted; i++) {
-        if (ix_pipe_failed(r.pipe, NULL, 0))
-            break;
-        index_input(&r, &inputs.v[i]);
+    for (int i = optind; i < argc && !stop_walk(&r); i++) {
+        if (!strcmp(argv[i], "-")) {
+            ix_input in = {0};
+            in.path = (char *)"-";
+            index_input(&r, &in);
+            continue;
+        }
+        if (ix_walk(argv[i], &filter, index_file, NULL, on_note, &r) < 0) {
+            fprintf(stderr, "indexer: out of memory\n");
+            r.fatal = 1;
+        }
     }
     ix_pipe_stats s;
     int failed = ix_pipe_finish(r.pipe, &s, msg, sizeof msg);
@@ -918,7 +967,6 @@ int main(int argc, char **argv)
 done:
     ix_shards_close(&r.sh);
     ar_analyzer_free(r.an);
-    ix_inputs_free(&inputs);
     ix_inputs_free(&seen);
     return status;
 }

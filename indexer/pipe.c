@@ -196,7 +196,7 @@ static int store(ix_pipe *p, job *j, char *msg, size_t msglen)
         char term[FX_IDTERM_SIZE], mkey[FX_IDTERM_SIZE + 32];
         if (p->nwritten)
             qsort(p->written, p->nwritten, sizeof *p->written, cmp_u64);
-        fx_key_term(FX_PREFIX_FILE, j->key, term);
+        ix_file_term(j->key, term);
         pthread_mutex_lock(&p->dbmu);
         for (size_t sh = 0; j->prune && rc == XS_OK && sh < p->sh->n; sh++) {
             xs_docid *ids = NULL;
@@ -308,7 +308,7 @@ int ix_pipe_article(ix_pipe *p, const char *file, const ix_article *a)
         return -1;
     }
     const char *strs[] = {a->id, a->source, a->category, a->url, a->author, a->path,
-                          a->file_key};
+                          a->file_key, file};
     size_t total = a->title_len + a->text_len + a->abstract_len + 3;
     for (size_t i = 0; i < sizeof strs / sizeof *strs; i++)
         total += slen(strs[i]) + 1;
@@ -319,7 +319,6 @@ int ix_pipe_article(ix_pipe *p, const char *file, const ix_article *a)
     }
     size_t o = 0;
     j->kind = JOB_DOC;
-    j->file = file;
     j->art = *a;
     j->art.title = put(j->buf, &o, a->title, a->title_len);
     j->art.text = put(j->buf, &o, a->text, a->text_len);
@@ -331,6 +330,7 @@ int ix_pipe_article(ix_pipe *p, const char *file, const ix_article *a)
     j->art.author = put(j->buf, &o, a->author, slen(a->author));
     j->art.path = put(j->buf, &o, a->path, slen(a->path));
     j->art.file_key = put(j->buf, &o, a->file_key, slen(a->file_key));
+    j->file = put(j->buf, &o, file, slen(file));
     return enqueue(p, j);
 }
 

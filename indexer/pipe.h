@@ -34,8 +34,8 @@ typedef struct {
 int ix_pipe_start(ix_pipe **out, ix_shards *s, unsigned threads, ar_stemmer st,
                   unsigned long commit_every, char *msg, size_t msglen);
 
-/* Queue one article of file (the path shown in messages; it must live until
- * ix_pipe_finish). Strings are copied. Blocks while too much is in flight.
+/* Queue one article of file (the path shown in messages). Strings are
+ * copied. Blocks while too much is in flight.
  * Returns 0, or -1 when the pipe stopped on a fatal error. */
 int ix_pipe_article(ix_pipe *p, const char *file, const ix_article *art);
 

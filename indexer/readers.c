@@ -485,6 +485,8 @@ static int read_trec(const char *buf, size_t len, const char *cs, ar_analyzer *a
         const char *dclose = find_ci(dec + 5, dend, "</DOC>");
         rc = trec_record(dec + 5, dclose ? dclose : dend, record, a, scratch, sink);
         free(dec);
+        if (sink->done_with)
+            sink->done_with(sink->ctx, (size_t)(start - buf));
     }
     if (rc == 0 && record == 0)
         sink->skip(sink->ctx, 0, "no <DOC> record found");
@@ -761,6 +763,8 @@ static int read_jsonl(const char *buf, size_t len, const char *cs, ar_analyzer *
         }
         json_object_put(o);
         free(dec);
+        if (sink->done_with)
+            sink->done_with(sink->ctx, off);
     }
     free_scratch(scratch);
     json_tokener_free(tok);

@@ -45,6 +45,9 @@ typedef struct {
     ix_error_fn skip;      /* a record (or file) that is not indexed */
     ix_error_fn warn;      /* a record indexed with damaged bytes replaced */
     void *ctx;
+    /* Optional: the reader is done with the bytes before offset and will
+     * not read them again (the caller may release them). */
+    void (*done_with)(void *ctx, size_t offset);
 } ix_sink;
 
 /* The largest article Fahras indexes: one plain-text file, one JSON record

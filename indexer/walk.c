@@ -90,7 +90,20 @@ static void note_link(const char *path, ix_walk_note_fn note, void *ctx)
     note(ctx, path, msg);
 }
 
-int ix_walk(const char *root, const ix_filter *f, ix_inputs *out, ix_inputs *seen_keys,
+/* The ix_input of a file, borrowing path and key. */
+static ix_input input_of(const char *path, const char *key, const struct stat *st)
+{
+    ix_input in;
+    memset(&in, 0, sizeof in);
+    in.path = (char *)path;
+    in.key = (char *)key;
+    in.regular = S_ISREG(st->st_mode);
+    in.size = in.regular ? (uint64_t)st->st_size : 0;
+    in.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+    return in;
+}
+
+int ix_walk(const char *root, const ix_filter *f, ix_walk_file_fn on_file, ix_inputs *seen_keys,
             ix_walk_note_fn note, void *ctx)
 {
     struct stat st;
@@ -105,9 +118,11 @@ int ix_walk(const char *root, const ix_filter *f, ix_inputs *out, ix_inputs *see
     }
     /* A file given by itself: its own name is its key. */
     if (!S_ISDIR(st.st_mode)) {
-        int rc = push(out, root, name, &st);
-        if (rc == 0 && seen_keys)
-            rc = push(seen_keys, root, name, &st);
+        int rc = seen_keys ? push(seen_keys, root, name, &st) : 0;
+        if (rc == 0) {
+            ix_input in = input_of(root, name, &st);
+            rc = on_file(ctx, &in) ? 2 : 0;
+        }
         free(name);
         return rc;
     }
@@ -142,9 +157,11 @@ int ix_walk(const char *root, const ix_filter *f, ix_inputs *out, ix_inputs *see
             snprintf(key, sizeof key, "%s%s%s", name, *name ? "/" : "", rel);
             if (seen_keys && push(seen_keys, e->fts_path, key, e->fts_statp))
                 rc = -1;
-            if (rc == 0 && ix_filter_match(f, e->fts_name, rel) &&
-                push(out, e->fts_path, key, e->fts_statp))
-                rc = -1;
+            if (rc == 0 && ix_filter_match(f, e->fts_name, rel)) {
+                ix_input in = input_of(e->fts_path, key, e->fts_statp);
+                if (on_file(ctx, &in))
+                    rc = 2;
+            }
             break;
         case FTS_SL:
         case FTS_SLNONE:

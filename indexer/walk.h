@@ -44,6 +44,10 @@ typedef struct {
 /* A path that is skipped, and why. */
 typedef void (*ix_walk_note_fn)(void *ctx, const char *path, const char *why);
 
+/* A file chosen by the filter. in and its strings live for the call only.
+ * Returns 0 to go on, non-zero to stop the walk. */
+typedef int (*ix_walk_file_fn)(void *ctx, const ix_input *in);
+
 /* The key prefix of root: its name ("" for "/"); NULL when it cannot be
  * resolved. A new string (free()). */
 char *ix_root_name(const char *root);
@@ -53,12 +57,14 @@ char *ix_root_name(const char *root);
  * name. */
 int ix_filter_match(const ix_filter *f, const char *name, const char *rel);
 
-/* Walk root and append its files (filtered, in byte order of their paths)
- * to out; every file seen, filtered or not, is also added to seen_keys when
- * it is not NULL (for --delete-missing). Hidden entries (names starting
- * with '.') are left out silently. Returns 0, -1 when out of memory, or 1
- * when root itself does not exist or cannot be read (noted). */
-int ix_walk(const char *root, const ix_filter *f, ix_inputs *out, ix_inputs *seen_keys,
+/* Walk root and hand each of its files (filtered, in byte order of their
+ * paths) to on_file, as it is found: nothing is kept, so memory does not
+ * grow with the number of files. Every file seen, filtered or not, is also
+ * added to seen_keys when it is not NULL (for --delete-missing). Hidden
+ * entries (names starting with '.') are left out silently. Returns 0, -1
+ * when out of memory, 2 when on_file stopped it, or 1 when root itself does
+ * not exist or cannot be read (noted). */
+int ix_walk(const char *root, const ix_filter *f, ix_walk_file_fn on_file, ix_inputs *seen_keys,
             ix_walk_note_fn note, void *ctx);
 
 void ix_inputs_free(ix_inputs *in);

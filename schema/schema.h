@@ -15,8 +15,8 @@
  *   S<stem>       title field, positional
  *   L<stem>       the lead: body words among the first FX_LEAD_WORDS (wdf)
  *   Q<id>         the unique id (boolean)
- *   F<key>        the input file the document was read from (boolean; see
- *                 the indexer's file keys), for incremental runs
+ *   F<hash>       the input file the document was read from: 16 hex digits
+ *                 of an FNV-1a hash of its key (boolean), for incremental runs
  *   O<source>     source, case-folded (boolean)
  *   K<category>   category, case-folded (boolean)
  *   Y<yyyy>, M<yyyymm>, D<yyyymmdd>  date (boolean)
@@ -35,7 +35,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define FX_FORMAT_VERSION "4"
+#define FX_FORMAT_VERSION "5"
 
 #define FX_META_FORMAT "fahras.format"
 #define FX_META_ANALYZER "fahras.analyzer"

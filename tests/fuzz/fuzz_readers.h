@@ -28,7 +28,7 @@ static inline void fz_msg(void *ctx, size_t record, const char *msg)
 
 static inline int fuzz_reader(ix_format f, const uint8_t *data, size_t size)
 {
-    ix_sink sink = {fz_article, fz_msg, fz_msg, NULL};
+    ix_sink sink = {fz_article, fz_msg, fz_msg, NULL, NULL};
     ix_read(f, (const char *)data, size, "fuzz/input.txt", fuzz_analyzer(), &sink);
     return 0;
 }

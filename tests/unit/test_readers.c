@@ -67,7 +67,7 @@ static collect *run_n(ix_format f, const char *buf, size_t len, size_t *skipped)
 {
     static collect c;
     memset(&c, 0, sizeof c);
-    ix_sink sink = {on_art, on_err, on_warn, &c};
+    ix_sink sink = {on_art, on_err, on_warn, &c, NULL};
     assert_int_equal(ix_read(f, buf, len, "archive/file.txt", an, &sink), 0);
     *skipped = c.nerr; /* every skipped record is reported once */
     return &c;

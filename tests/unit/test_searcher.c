@@ -377,7 +377,7 @@ static void test_same_analysis_everywhere(void **state)
         snprintf(files[nf], sizeof files[nf], "%s/%s", cdir, de->d_name);
         size_t len;
         char *buf = slurp(files[nf], &len);
-        ix_sink sink = {index_art, no_err, no_err, &c};
+        ix_sink sink = {index_art, no_err, no_err, &c, NULL};
         assert_int_equal(ix_read(IX_FMT_TEXT, buf, len, files[nf], an, &sink), 0);
         free(buf);
         nf++;
