@@ -246,10 +246,10 @@ static void progress(ix_run *r, int force)
             r->bytes_total / 1e6, rate, eta);
 }
 
-/* FNV-1a, 64 bits: enough to tell an edited file from the same bytes. */
-static uint64_t hash64(const char *s, size_t n)
+/* FNV-1a, 64 bits, continued from h: enough to tell an edited file from
+ * the same bytes. */
+static uint64_t hash64_more(uint64_t h, const char *s, size_t n)
 {
-    uint64_t h = 1469598103934665603ULL;
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)s[i];
         h *= 1099511628211ULL;
@@ -397,7 +397,18 @@ static void index_input(ix_run *r, const ix_input *in)
         on_skip(r, 0, "empty file, skipped");
         goto done;
     }
-    uint64_t h = in->key ? hash64(raw, len) : 0;
+    uint64_t h = 0;
+    if (in->key) {
+        /* Hash a mapped file piece by piece, giving each piece back: a big
+         * file must not be resident whole before it is even read. */
+        h = 1469598103934665603ULL;
+        for (size_t o = 0; o < len; o += RELEASE_BYTES) {
+            size_t n = len - o < RELEASE_BYTES ? len - o : RELEASE_BYTES;
+            h = hash64_more(h, raw + o, n);
+            if (map && n == RELEASE_BYTES)
+                madvise(raw + o, n, MADV_DONTNEED);
+        }
+    }
     snprintf(state, sizeof state, "%llu %lld %016llx", (unsigned long long)len,
              (long long)in->mtime_ns, (unsigned long long)h);
     /* Touched, not changed: record the new time, keep the documents. */
