@@ -3,6 +3,8 @@
  */
 #include "shards.h"
 
+#include "../schema/schema.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -20,6 +22,53 @@ static double since(const struct timespec *a)
     struct timespec b;
     clock_gettime(CLOCK_MONOTONIC, &b);
     return (double)(b.tv_sec - a->tv_sec) + (double)(b.tv_nsec - a->tv_nsec) / 1e9;
+}
+
+/* Remove a directory left by a killed creation: only the files an index
+ * holds, then the directory itself. */
+static void remove_partial(const char *dir)
+{
+    static const char *const files[] = {"flintlock", "iamglass", "docdata.glass",
+                                        "position.glass", "postlist.glass", "termlist.glass",
+                                        "spelling.glass", "synonym.glass"};
+    char p[PATH_MAX * 2 + 32];
+    for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+}
+
+/* A new index comes into being whole: it is made and committed under
+ * PATH.new, then renamed to PATH, so that a kill at any moment leaves
+ * either no index or one that opens. */
+static int create_whole(const char *path, char *msg, size_t msglen)
+{
+    char tmp[PATH_MAX * 2 + 8];
+    xs_writer *w = NULL;
+    if ((size_t)snprintf(tmp, sizeof tmp, "%s.new", path) >= sizeof tmp) {
+        snprintf(msg, msglen, "path too long");
+        return XS_EINVAL;
+    }
+    remove_partial(tmp); /* a creation killed earlier */
+    int rc = xs_writer_open(&w, tmp, 1);
+    /* A commit with something in it: a commit with nothing to write leaves
+     * Xapian's creation state, which a commit killed half-way was seen to
+     * leave unreadable ("EOF reading block 2"). */
+    if (rc == XS_OK)
+        rc = xs_writer_set_metadata(w, FX_META_FORMAT, FX_FORMAT_VERSION);
+    if (rc == XS_OK)
+        rc = xs_writer_commit(w);
+    if (rc != XS_OK)
+        snprintf(msg, msglen, "%s", xs_errmsg());
+    xs_writer_free(w);
+    if (rc == XS_OK && rename(tmp, path) != 0) {
+        snprintf(msg, msglen, "%s: %s", path, strerror(errno));
+        rc = XS_EIO;
+    }
+    if (rc != XS_OK)
+        remove_partial(tmp);
+    return rc;
 }
 
 /* Open one writer, waiting for another indexer's lock as --wait says. */
@@ -78,11 +127,10 @@ static int read_stub(const char *db, char ***names, size_t *n, char *msg, size_t
     return rc;
 }
 
-/* A new sharded index: the shard directories, then the stub that lists
- * them, written whole and renamed into place. */
+/* A new sharded index: its directory and the names of its shards (they are
+ * made by ix_shards_open, and the stub after them). */
 static int make_stub(const char *db, size_t n, char ***names, char *msg, size_t msglen)
 {
-    char path[PATH_MAX], tmp[PATH_MAX];
     char **v = calloc(n, sizeof *v);
     if (!v)
         return XS_ENOMEM;
@@ -91,6 +139,20 @@ static int make_stub(const char *db, size_t n, char ***names, char *msg, size_t 
         snprintf(msg, msglen, "%s: %s", db, strerror(errno));
         return XS_EIO;
     }
+    for (size_t i = 0; i < n; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "shard-%02zu", i);
+        if (!(v[i] = strdup(name)))
+            return XS_ENOMEM;
+    }
+    return XS_OK;
+}
+
+/* The stub of a new sharded index, written whole and renamed into place
+ * once every shard exists. */
+static int write_stub(const char *db, char **names, size_t n, char *msg, size_t msglen)
+{
+    char path[PATH_MAX], tmp[PATH_MAX];
     snprintf(tmp, sizeof tmp, "%s/%s.tmp", db, STUB);
     snprintf(path, sizeof path, "%s/%s", db, STUB);
     FILE *f = fopen(tmp, "w");
@@ -99,15 +161,8 @@ static int make_stub(const char *db, size_t n, char ***names, char *msg, size_t 
         return XS_EIO;
     }
     fprintf(f, "# Fahras index in %zu shards; search it with --db %s\n", n, db);
-    for (size_t i = 0; i < n; i++) {
-        char name[32];
-        snprintf(name, sizeof name, "shard-%02zu", i);
-        if (!(v[i] = strdup(name))) {
-            fclose(f);
-            return XS_ENOMEM;
-        }
-        fprintf(f, "auto %s\n", name);
-    }
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "auto %s\n", names[i]);
     if (fflush(f) || fsync(fileno(f)) || fclose(f) || rename(tmp, path)) {
         snprintf(msg, msglen, "%s: %s", path, strerror(errno));
         return XS_EIO;
@@ -158,12 +213,17 @@ int ix_shards_open(ix_shards *s, const char *db, unsigned want, long wait_secs, 
             snprintf(path, sizeof path, "%s", db);
         else
             snprintf(path, sizeof path, "%s/%s", db, names[i]);
+        if (stat(path, &st) != 0 && errno == ENOENT &&
+            (rc = create_whole(path, msg, msglen)) != XS_OK)
+            break;
         rc = open_one(&s->w[i], path, wait_secs, quiet, &said);
         if (rc == XS_OK)
             s->n++;
         else
             snprintf(msg, msglen, "%s%s%s", n > 1 ? path : "", n > 1 ? ": " : "", xs_errmsg());
     }
+    if (rc == XS_OK && n > 1 && !sharded)
+        rc = write_stub(db, names, n, msg, msglen);
     if (rc == XS_ENOMEM && !msg[0])
         snprintf(msg, msglen, "out of memory");
     for (size_t i = 0; names && i < n; i++)
