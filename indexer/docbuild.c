@@ -26,11 +26,7 @@ void ix_file_term(const char *key, char *term)
 {
     /* A hash, not the key: one such term per file, on every document, and
      * keys are long paths (a 64-bit hash has no collision in practice). */
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *p = key; *p; p++) {
-        h ^= (unsigned char)*p;
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = fx_hash(FX_HASH_SEED, key, strlen(key));
     snprintf(term, FX_IDTERM_SIZE, "%s%016llx", FX_PREFIX_FILE, (unsigned long long)h);
 }
 

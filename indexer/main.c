@@ -246,17 +246,6 @@ static void progress(ix_run *r, int force)
             r->bytes_total / 1e6, rate, eta);
 }
 
-/* FNV-1a, 64 bits, continued from h: enough to tell an edited file from
- * the same bytes. */
-static uint64_t hash64_more(uint64_t h, const char *s, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 typedef struct {
     uint64_t size;
     int64_t mtime_ns;
@@ -401,10 +390,10 @@ static void index_input(ix_run *r, const ix_input *in)
     if (in->key) {
         /* Hash a mapped file piece by piece, giving each piece back: a big
          * file must not be resident whole before it is even read. */
-        h = 1469598103934665603ULL;
+        h = FX_HASH_SEED;
         for (size_t o = 0; o < len; o += RELEASE_BYTES) {
             size_t n = len - o < RELEASE_BYTES ? len - o : RELEASE_BYTES;
-            h = hash64_more(h, raw + o, n);
+            h = fx_hash(h, raw + o, n);
             if (map && n == RELEASE_BYTES)
                 madvise(raw + o, n, MADV_DONTNEED);
         }

@@ -236,11 +236,7 @@ int ix_shards_open(ix_shards *s, const char *db, unsigned want, long wait_secs, 
 
 size_t ix_shard_of(const ix_shards *s, const char *idterm)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *p = idterm; *p; p++) {
-        h ^= (unsigned char)*p;
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = fx_hash(FX_HASH_SEED, idterm, strlen(idterm));
     return s->n > 1 ? (size_t)(h % s->n) : 0;
 }
 

@@ -16,17 +16,23 @@ void fx_key_term(const char *prefix, const char *id, char *idterm)
         snprintf(idterm, FX_IDTERM_SIZE, "%s%s", prefix, id);
         return;
     }
-    uint64_t h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)id[i];
-        h *= 1099511628211ULL;
-    }
+    uint64_t h = fx_hash(FX_HASH_SEED, id, n);
     /* Keep the head of the id readable, cut at a character boundary. */
     size_t keep = 160;
     while (keep > 0 && ((unsigned char)id[keep] & 0xC0) == 0x80)
         keep--;
     snprintf(idterm, FX_IDTERM_SIZE, "%s%.*s#%016llx", prefix, (int)keep, id,
              (unsigned long long)h);
+}
+
+uint64_t fx_hash(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *s = p;
+    for (size_t i = 0; i < n; i++) {
+        h ^= s[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
 }
 
 fx_status fx_check(const fx_index_meta *m, const char *analyzer, int *stemmer, char *msg,

@@ -73,6 +73,12 @@
  * for a Xapian term keep a readable head and an FNV-1a hash of the whole. */
 #define FX_IDTERM_SIZE 256
 void fx_key_term(const char *prefix, const char *id, char *idterm);
+
+/* FNV-1a, 64 bits, over n bytes, continued from h (start with
+ * FX_HASH_SEED). Used for long ids, file terms, shard choice and file
+ * contents. */
+#define FX_HASH_SEED 1469598103934665603ULL
+uint64_t fx_hash(uint64_t h, const void *p, size_t n);
 static inline void fx_id_term(const char *id, char *idterm)
 {
     fx_key_term(FX_PREFIX_ID, id, idterm);
