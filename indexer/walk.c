@@ -46,6 +46,19 @@ int ix_filter_match(const ix_filter *f, const char *name, const char *rel)
     return f->ninclude == 0 || any_glob(f->include, f->ninclude, name, rel);
 }
 
+/* The ix_input of a file, borrowing path and key. */
+static ix_input input_of(const char *path, const char *key, const struct stat *st)
+{
+    ix_input in;
+    memset(&in, 0, sizeof in);
+    in.path = (char *)path;
+    in.key = (char *)key;
+    in.regular = S_ISREG(st->st_mode);
+    in.size = in.regular ? (uint64_t)st->st_size : 0;
+    in.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
+    return in;
+}
+
 static int push(ix_inputs *out, const char *path, const char *key, const struct stat *st)
 {
     if (out->n == out->cap) {
@@ -57,7 +70,7 @@ static int push(ix_inputs *out, const char *path, const char *key, const struct 
         out->cap = cap;
     }
     ix_input *in = &out->v[out->n];
-    memset(in, 0, sizeof *in);
+    *in = input_of(path, key, st);
     in->path = strdup(path);
     in->key = strdup(key);
     if (!in->path || !in->key) {
@@ -65,9 +78,6 @@ static int push(ix_inputs *out, const char *path, const char *key, const struct 
         free(in->key);
         return -1;
     }
-    in->regular = S_ISREG(st->st_mode);
-    in->size = in->regular ? (uint64_t)st->st_size : 0;
-    in->mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
     out->bytes += in->size;
     out->n++;
     return 0;
@@ -90,18 +100,6 @@ static void note_link(const char *path, ix_walk_note_fn note, void *ctx)
     note(ctx, path, msg);
 }
 
-/* The ix_input of a file, borrowing path and key. */
-static ix_input input_of(const char *path, const char *key, const struct stat *st)
-{
-    ix_input in;
-    memset(&in, 0, sizeof in);
-    in.path = (char *)path;
-    in.key = (char *)key;
-    in.regular = S_ISREG(st->st_mode);
-    in.size = in.regular ? (uint64_t)st->st_size : 0;
-    in.mtime_ns = (int64_t)st->st_mtim.tv_sec * 1000000000 + st->st_mtim.tv_nsec;
-    return in;
-}
 
 int ix_walk(const char *root, const ix_filter *f, ix_walk_file_fn on_file, ix_inputs *seen_keys,
             ix_walk_note_fn note, void *ctx)

@@ -182,7 +182,7 @@ typedef struct {
  * title and body analysed again so that an exact form (stored without
  * positions) is marked only where that very form stands. */
 typedef struct {
-    qm_index_doc idx;
+    qm_index_doc idx; /* first: the matcher's index callbacks read it */
     ar_analyzer *an;
     const char *body_text;
     size_t body_len;
@@ -190,19 +190,6 @@ typedef struct {
     int analysed, failed;
     uint32_t body_base; /* the position of the body's first word */
 } hl_doc;
-
-static int hl_positions(void *ctx, const char *term, uint32_t **pos, size_t *n)
-{
-    hl_doc *h = ctx;
-    return xs_reader_positions(h->idx.r, h->idx.id, term, pos, n) == XS_OK ? 0 : -1;
-}
-
-static int hl_wdf(void *ctx, const char *term, uint32_t *wdf)
-{
-    hl_doc *h = ctx;
-    *wdf = 0;
-    return xs_reader_wdfs(h->idx.r, term, &h->idx.id, 1, wdf) == XS_OK ? 0 : -1;
-}
 
 static int hl_is_term_at(void *ctx, uint32_t pos, const char *term)
 {
@@ -276,8 +263,10 @@ static int print_hit(sr_run *r, const qp_query *q, const xs_results *res, size_t
     if (r->fmt == OUT_HUMAN || r->fmt == OUT_JSON) {
         size_t tlen = 0, npat = 0;
         const char *text = xs_record_get(rec, "text", &tlen);
-        hl_doc d = {{r->rd, id}, r->an, NULL, 0, NULL, NULL, 0, 0, FX_TITLE_GAP};
-        qm_doc doc = {hl_positions, hl_wdf, hl_is_term_at, &d};
+        hl_doc d = {{NULL, 0}, r->an, NULL, 0, NULL, NULL, 0, 0, FX_TITLE_GAP};
+        qm_doc doc;
+        qm_doc_from_index(&doc, &d.idx, r->rd, id);
+        doc.is_term_at = hl_is_term_at; /* its ctx, &d.idx, is &d */
         d.body_text = text ? text : "";
         d.body_len = text ? tlen : 0;
         /* The body's positions start after the title's words and the gap
