@@ -38,6 +38,7 @@ struct ar_analyzer {
     char **words; /* sorted stems of ar__clitic_letter_words (words_init) */
     size_t nwords;
     int words_ready;
+    int raw; /* words_init at work: plain stems, no clitic readings */
     UBreakIterator *bi;
     const UNormalizer2 *nfkc_cf;
     ar__stemmers stem;
@@ -83,6 +84,8 @@ const char *ar_analyzer_errmsg(const ar_analyzer *a)
 {
     return a ? a->msg : "no analyzer";
 }
+
+static int words_init(ar_analyzer *a);
 
 /* Stem every member of every class of ar_lexicon.c once. */
 static int lex_init(ar_analyzer *a)
@@ -165,6 +168,8 @@ int ar_analyzer_new_stemmer(ar_analyzer **out, ar_stemmer st)
     if (rc)
         goto done;
     rc = lex_init(a);
+    if (!rc)
+        rc = words_init(a);
     if (rc)
         goto done;
     *out = a;
@@ -421,6 +426,182 @@ static int normalize_run(ar_analyzer *a, int32_t s, int32_t e, size_t *len,
     return AR_OK;
 }
 
+/* The stems of the dictionary words that begin with a proclitic letter
+ * (ar__clitic_letter_words), analysed once when the analyzer is made, with
+ * its own normalization and stemmer (plain stems: a dictionary word is never
+ * read as clitic + word). */
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static int words_init(ar_analyzer *a)
+{
+    size_t len = 0;
+    char *all = NULL;
+    ar_tokens *t = NULL;
+    int rc = AR_OK;
+    if (a->words_ready)
+        return AR_OK;
+    for (size_t i = 0; i < ar__clitic_letter_words_n; i++)
+        len += strlen(ar__clitic_letter_words[i]) + 1;
+    if (!(all = malloc(len + 1)))
+        return AR_ENOMEM;
+    len = 0;
+    for (size_t i = 0; i < ar__clitic_letter_words_n; i++) {
+        size_t l = strlen(ar__clitic_letter_words[i]);
+        memcpy(all + len, ar__clitic_letter_words[i], l);
+        all[len + l] = ' ';
+        len += l + 1;
+    }
+    /* One analysis of them all: the same normalization and stemmer as the
+     * words they are compared with. */
+    a->raw = 1;
+    rc = ar_analyze(a, all, len, &t);
+    a->raw = 0;
+    if (rc)
+        goto done;
+    size_t n = ar_tokens_count(t);
+    if (!(a->words = calloc(n + 1, sizeof *a->words))) {
+        rc = AR_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!(a->words[a->nwords++] = strdup(ar_tokens_get(t, i)->stem))) {
+            rc = AR_ENOMEM;
+            goto done;
+        }
+    qsort(a->words, a->nwords, sizeof *a->words, cmp_str);
+    size_t m = 0;
+    for (size_t i = 0; i < a->nwords; i++) {
+        if (m && !strcmp(a->words[m - 1], a->words[i]))
+            free(a->words[i]);
+        else
+            a->words[m++] = a->words[i];
+    }
+    a->nwords = m;
+    a->words_ready = 1;
+done:
+    if (rc) {
+        for (size_t i = 0; i < a->nwords; i++)
+            free(a->words[i]);
+        free(a->words);
+        a->words = NULL;
+        a->nwords = 0;
+    }
+    ar_tokens_free(t);
+    free(all);
+    return rc;
+}
+
+/* 1 when stem (len bytes) is the stem of a word whose first letter is its
+ * own (ورقة -> ورق), so that the word must not be read as a clitic and the
+ * rest. */
+static int is_word_stem(const ar_analyzer *a, const char *stem, size_t len)
+{
+    char key[512];
+    const char *k = key;
+    if (len >= sizeof key)
+        return 0;
+    memcpy(key, stem, len);
+    key[len] = '\0';
+    return bsearch(&k, a->words, a->nwords, sizeof *a->words, cmp_str) != NULL;
+}
+
+/* Bytes of one Arabic letter at w (every Arabic letter is 2 bytes). */
+#define AR_LETTER 2
+
+/* 1 when p + form, or form with any inner part of p (ب + form for وب),
+ * is a dictionary word of its own: ورقة is a word, not و + رقة. */
+static int clitic_reading_is_word(ar_analyzer *a, const char *p, size_t pl, const char *form,
+                                  size_t flen, int *rc)
+{
+    char buf[512];
+    *rc = AR_OK;
+    for (size_t k = 0; k < pl; k += AR_LETTER) {
+        const char *st;
+        size_t sl;
+        memcpy(buf, p + k, pl - k);
+        memcpy(buf + pl - k, form, flen);
+        if ((*rc = ar__stem(&a->stem, buf, pl - k + flen, AR_TOK_ARABIC, &st, &sl)))
+            return 0;
+        if (is_word_stem(a, st, sl))
+            return 1;
+    }
+    return 0;
+}
+
+/* 1 when the letter at w (n bytes) is one of the proclitics in set. */
+static int starts_with_any(const char *w, size_t n, const char *const *set, size_t nset)
+{
+    for (size_t i = 0; i < nset; i++)
+        if (n > AR_LETTER && memcmp(w, set[i], AR_LETTER) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * A word typed with proclitics (بدمشق, لقسد, وداعش): the reading with them
+ * removed, in *rest and *rlen (pointing into norm), when there is one. و or ف
+ * may come first, then one of ب ل ك; each is removed only while what is
+ * left is not a dictionary word of its own (وزير, ولاية, بلد, لبنان stay
+ * whole) and keeps at least three letters. Returns 1 when a reading was
+ * found, 0 when not, or a negative ar_status.
+ */
+static int strip_typed_clitics(ar_analyzer *a, const char *norm, size_t nlen, const char **rest,
+                               size_t *rlen)
+{
+    static const char *const outer[] = {"و", "ف"};
+    static const char *const inner[] = {"ب", "ل", "ك"};
+    const char *w = norm;
+    size_t n = nlen;
+    for (int stage = 0; stage < 2; stage++) {
+        const char *const *set = stage == 0 ? outer : inner;
+        size_t nset = stage == 0 ? 2 : 3;
+        if (!starts_with_any(w, n, set, nset) || ar__letters(w, n) < 4)
+            continue;
+        const char *st;
+        size_t sl;
+        int rc = ar__stem(&a->stem, w, n, AR_TOK_ARABIC, &st, &sl);
+        if (rc)
+            return rc;
+        if (is_word_stem(a, st, sl))
+            break;
+        w += AR_LETTER;
+        n -= AR_LETTER;
+    }
+    if (w == norm)
+        return 0;
+    *rest = w;
+    *rlen = n;
+    return 1;
+}
+
+/*
+ * The index term of one normalized Arabic word (n bytes at w): its stem, read
+ * without the proclitics typed onto it (بدمشق, لقسد and ودمشق all give
+ * دمشق), unless the word is a dictionary word of its own (ورقة, وزير, بلد
+ * stay whole). Function words and words with the article keep their plain
+ * stem: the stemmer already takes the article and the clitics before it.
+ * The decision needs the dictionary only, never the collection, so a word is
+ * read the same way in every index. The result is borrowed like ar__stem's.
+ */
+static int reading_of(ar_analyzer *a, const char *w, size_t n, unsigned flags,
+                      const char **out, size_t *outlen)
+{
+    const char *rest;
+    size_t rlen;
+    if (!a->raw && (flags & AR_TOK_ARABIC) && !(flags & (AR_TOK_LATIN | AR_TOK_STOP)) &&
+        ar__article_len(w, n) == 0) {
+        int typed = strip_typed_clitics(a, w, n, &rest, &rlen);
+        if (typed < 0)
+            return typed;
+        if (typed)
+            return ar__stem(&a->stem, rest, rlen, flags, out, outlen);
+    }
+    return ar__stem(&a->stem, w, n, flags, out, outlen);
+}
+
 static int emit(ar_analyzer *a, ar_tokens *t, int32_t s, int32_t e, uint32_t *pos)
 {
     size_t nlen = 0, slen = 0;
@@ -431,11 +612,11 @@ static int emit(ar_analyzer *a, ar_tokens *t, int32_t s, int32_t e, uint32_t *po
         return rc;
     if (nlen == 0)
         return AR_OK;
-    rc = ar__stem(&a->stem, a->w8, nlen, flags, &stem, &slen);
-    if (rc)
-        return set_err(a, rc, "stemming");
     if (ar_is_stopword(a->w8))
         flags |= AR_TOK_STOP;
+    rc = reading_of(a, a->w8, nlen, flags, &stem, &slen);
+    if (rc)
+        return set_err(a, rc, "stemming");
     rc = tokens_push(t, a->u16_byte[s], a->u16_byte[e], *pos, a->w8, nlen, stem, slen,
                      flags);
     if (rc)
@@ -588,109 +769,12 @@ static int strv_add(strv *s, const char *x, size_t len)
 }
 
 
-/* The stems of the dictionary words that begin with a proclitic letter
- * (ar__clitic_letter_words), analysed once, on the first expansion, with
- * this analyzer: only query-time code needs them, never the indexer. */
-static int cmp_str(const void *x, const void *y)
-{
-    return strcmp(*(char *const *)x, *(char *const *)y);
-}
-
-static int words_init(ar_analyzer *a)
-{
-    size_t len = 0;
-    char *all = NULL;
-    ar_tokens *t = NULL;
-    int rc = AR_OK;
-    if (a->words_ready)
-        return AR_OK;
-    for (size_t i = 0; i < ar__clitic_letter_words_n; i++)
-        len += strlen(ar__clitic_letter_words[i]) + 1;
-    if (!(all = malloc(len + 1)))
-        return AR_ENOMEM;
-    len = 0;
-    for (size_t i = 0; i < ar__clitic_letter_words_n; i++) {
-        size_t l = strlen(ar__clitic_letter_words[i]);
-        memcpy(all + len, ar__clitic_letter_words[i], l);
-        all[len + l] = ' ';
-        len += l + 1;
-    }
-    /* One analysis of them all: the same normalization and stemmer as the
-     * words they are compared with. */
-    if ((rc = ar_analyze(a, all, len, &t)))
-        goto done;
-    size_t n = ar_tokens_count(t);
-    if (!(a->words = calloc(n + 1, sizeof *a->words))) {
-        rc = AR_ENOMEM;
-        goto done;
-    }
-    for (size_t i = 0; i < n; i++)
-        if (!(a->words[a->nwords++] = strdup(ar_tokens_get(t, i)->stem))) {
-            rc = AR_ENOMEM;
-            goto done;
-        }
-    qsort(a->words, a->nwords, sizeof *a->words, cmp_str);
-    size_t m = 0;
-    for (size_t i = 0; i < a->nwords; i++) {
-        if (m && !strcmp(a->words[m - 1], a->words[i]))
-            free(a->words[i]);
-        else
-            a->words[m++] = a->words[i];
-    }
-    a->nwords = m;
-    a->words_ready = 1;
-done:
-    if (rc) {
-        for (size_t i = 0; i < a->nwords; i++)
-            free(a->words[i]);
-        free(a->words);
-        a->words = NULL;
-        a->nwords = 0;
-    }
-    ar_tokens_free(t);
-    free(all);
-    return rc;
-}
-
-/* 1 when stem (len bytes) is the stem of a word whose first letter is its
- * own (ورقة -> ورق), so that the word must not be read as a clitic and the
- * rest. */
-static int is_word_stem(const ar_analyzer *a, const char *stem, size_t len)
-{
-    char key[512];
-    const char *k = key;
-    if (len >= sizeof key)
-        return 0;
-    memcpy(key, stem, len);
-    key[len] = '\0';
-    return bsearch(&k, a->words, a->nwords, sizeof *a->words, cmp_str) != NULL;
-}
-
-/* Bytes of one Arabic letter at w (every Arabic letter is 2 bytes). */
-#define AR_LETTER 2
-
-/* 1 when p + form, or form with any inner part of p (ب + form for وب),
- * is a dictionary word of its own: ورقة is a word, not و + رقة. */
-static int clitic_reading_is_word(ar_analyzer *a, const char *p, size_t pl, const char *form,
-                                  size_t flen, int *rc)
-{
-    char buf[512];
-    *rc = AR_OK;
-    for (size_t k = 0; k < pl; k += AR_LETTER) {
-        const char *st;
-        size_t sl;
-        memcpy(buf, p + k, pl - k);
-        memcpy(buf + pl - k, form, flen);
-        if ((*rc = ar__stem(&a->stem, buf, pl - k + flen, AR_TOK_ARABIC, &st, &sl)))
-            return 0;
-        if (is_word_stem(a, st, sl))
-            return 1;
-    }
-    return 0;
-}
-
-/* Add the stems of form with every applicable proclitic, except the
- * readings that are words of their own (clitic_reading_is_word). */
+/* Add the index term that form gets when it stands with each applicable
+ * proclitic, or with the article, except the readings that are words of
+ * their own (clitic_reading_is_word). Most of them are the same term
+ * (reading_of takes the clitics off); a word the dictionary does not know,
+ * and that begins with a clitic letter (بغداد), gives two: one read as it
+ * stands and one with its first letter taken as a clitic. */
 static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t flen)
 {
     /* و ب ل are by far the commonest; ف and ك also begin many words
@@ -698,24 +782,29 @@ static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t 
     static const char *const common[] = {"", "و", "ب", "ل", "وب", "ول"};
     static const char *const rare[] = {"ف", "ك", "فب", "فل", "وك"};
     char buf[512];
+    const char *st;
+    size_t sl;
     size_t nl = ar__letters(form, flen);
     if (nl < 3 || flen + 8 > sizeof buf)
         return AR_OK;
+    /* With the article: its plain stem. */
+    memcpy(buf, "ال", 4);
+    memcpy(buf + 4, form, flen);
+    int rc = ar__stem(&a->stem, buf, flen + 4, AR_TOK_ARABIC, &st, &sl);
+    if (rc || (rc = strv_add(out, st, sl)))
+        return rc;
     for (size_t i = 0; i < sizeof common / sizeof *common + sizeof rare / sizeof *rare; i++) {
         const char *p = i < 6 ? common[i] : rare[i - 6];
         if (i >= 6 && nl < 4)
             break;
         size_t pl = strlen(p);
-        int rc = AR_OK;
         if (i > 0 && clitic_reading_is_word(a, p, pl, form, flen, &rc))
             continue;
         if (rc)
             return rc;
         memcpy(buf, p, pl);
         memcpy(buf + pl, form, flen);
-        const char *st;
-        size_t sl;
-        if ((rc = ar__stem(&a->stem, buf, pl + flen, AR_TOK_ARABIC, &st, &sl)) ||
+        if ((rc = reading_of(a, buf, pl + flen, AR_TOK_ARABIC, &st, &sl)) ||
             (rc = strv_add(out, st, sl)))
             return rc;
     }
@@ -728,15 +817,28 @@ static int ends_with_str(const char *w, size_t n, const char *suf)
     return n >= sl && memcmp(w + n - sl, suf, sl) == 0;
 }
 
-/* The stems a word means (norm, nlen bytes, already normalized; stem its
- * own stem): its clitic forms, sound plural and broken-plural class. */
-static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen, const char *stem)
+/* The index terms a word means (norm, nlen bytes, already normalized): its
+ * clitic forms, sound plural and broken-plural class. */
+static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
 {
     size_t skip = ar__article_len(norm, nlen);
     const char *base = norm + skip;
     size_t blen = nlen - skip;
-    int rc = add_with_clitics(a, s, base, blen);
+    char stem[512];
+    const char *st;
+    size_t sl;
+    if (blen + 4 >= sizeof stem)
+        return AR_OK;
+    /* The class is found by the plain stem of the word with the article
+     * (وزراء: its bare reading may be زراء, its class is وزير's). */
+    memcpy(stem, "ال", 4);
+    memcpy(stem + 4, base, blen);
+    int rc = ar__stem(&a->stem, stem, blen + 4, AR_TOK_ARABIC, &st, &sl);
     if (rc)
+        return rc;
+    memmove(stem, st, sl);
+    stem[sl] = '\0';
+    if ((rc = add_with_clitics(a, s, base, blen)))
         return rc;
     /* Sound masculine plural and its construct form, from words of four
      * letters or more (لاعب -> لاعبون لاعبين لاعبو); shorter bases would
@@ -771,52 +873,6 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen, c
     return rc;
 }
 
-/* 1 when the letter at w (n bytes) is one of the proclitics in set. */
-static int starts_with_any(const char *w, size_t n, const char *const *set, size_t nset)
-{
-    for (size_t i = 0; i < nset; i++)
-        if (n > AR_LETTER && memcmp(w, set[i], AR_LETTER) == 0)
-            return 1;
-    return 0;
-}
-
-/*
- * A word typed with proclitics (بدمشق, لقسد, وداعش): the reading with them
- * removed, in *rest and *rlen (pointing into norm), when there is one. و or ف
- * may come first, then one of ب ل ك; each is removed only while what is
- * left is not a dictionary word of its own (وزير, ولاية, بلد, لبنان stay
- * whole) and keeps at least three letters. Returns 1 when a reading was
- * found, 0 when not, or a negative ar_status.
- */
-static int strip_typed_clitics(ar_analyzer *a, const char *norm, size_t nlen, const char **rest,
-                               size_t *rlen)
-{
-    static const char *const outer[] = {"و", "ف"};
-    static const char *const inner[] = {"ب", "ل", "ك"};
-    const char *w = norm;
-    size_t n = nlen;
-    for (int stage = 0; stage < 2; stage++) {
-        const char *const *set = stage == 0 ? outer : inner;
-        size_t nset = stage == 0 ? 2 : 3;
-        if (!starts_with_any(w, n, set, nset) || ar__letters(w, n) < 4)
-            continue;
-        const char *st;
-        size_t sl;
-        int rc = ar__stem(&a->stem, w, n, AR_TOK_ARABIC, &st, &sl);
-        if (rc)
-            return rc;
-        if (is_word_stem(a, st, sl))
-            break;
-        w += AR_LETTER;
-        n -= AR_LETTER;
-    }
-    if (w == norm)
-        return 0;
-    *rest = w;
-    *rlen = n;
-    return 1;
-}
-
 int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
 {
     strv s = {0};
@@ -828,10 +884,8 @@ int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
     rc = strv_add(&s, tok->stem, strlen(tok->stem));
     if (rc || !(tok->flags & AR_TOK_ARABIC) || (tok->flags & (AR_TOK_STOP | AR_TOK_LATIN)))
         goto done;
-    if ((rc = words_init(a)))
-        goto done;
     size_t len = strlen(tok->norm);
-    if ((rc = expand_word(a, &s, tok->norm, len, tok->stem)))
+    if ((rc = expand_word(a, &s, tok->norm, len)))
         goto done;
     /* Typed with a clitic: the bare word is expanded as if typed bare. The
      * article is the stemmer's business (بالرقة already stems to رق). */
@@ -844,19 +898,9 @@ int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
         rc = typed;
         goto done;
     }
-    if (typed) {
-        const char *st;
-        size_t sl;
-        char stem[512];
-        if ((rc = ar__stem(&a->stem, rest, rlen, AR_TOK_ARABIC, &st, &sl)))
-            goto done;
-        if (sl >= sizeof stem)
-            goto done;
-        memcpy(stem, st, sl);
-        stem[sl] = '\0';
-        if ((rc = strv_add(&s, stem, sl)) || (rc = expand_word(a, &s, rest, rlen, stem)))
-            goto done;
-    }
+    /* tok->stem is already the reading of rest (reading_of). */
+    if (typed && (rc = expand_word(a, &s, rest, rlen)))
+        goto done;
 done:
     if (rc) {
         ar_strv_free(s.v, s.n);

@@ -118,7 +118,18 @@ static int has(char **v, size_t n, const char *s)
     return 0;
 }
 
-/* expand.tsv: word<TAB>must include<TAB>must not include. */
+/* 1 when the index term of the document word w is among v. */
+static int finds(char **v, size_t n, const char *w)
+{
+    ar_tokens *t = analyze(w);
+    assert_int_equal(ar_tokens_count(t), 1);
+    int r = has(v, n, ar_tokens_get(t, 0)->stem);
+    ar_tokens_free(t);
+    return r;
+}
+
+/* expand.tsv: word<TAB>document words it finds<TAB>document words it does
+ * not find. */
 static void test_golden_expand(void **state)
 {
     (void)state;
@@ -139,13 +150,13 @@ static void test_golden_expand(void **state)
         assert_int_equal(ar_expand(an, ar_tokens_get(t, 0), &v, &nv), AR_OK);
         assert_string_equal(v[0], ar_tokens_get(t, 0)->stem);
         for (char *w = strtok(want, " "); w; w = strtok(NULL, " "))
-            if (!has(v, nv, w)) {
-                print_error("expand.tsv: %s lacks %s\n", line, w);
+            if (!finds(v, nv, w)) {
+                print_error("expand.tsv: %s does not find %s\n", line, w);
                 bad++;
             }
         for (char *w = strtok(not, " "); w; w = strtok(NULL, " "))
-            if (has(v, nv, w)) {
-                print_error("expand.tsv: %s has %s\n", line, w);
+            if (finds(v, nv, w)) {
+                print_error("expand.tsv: %s finds %s\n", line, w);
                 bad++;
             }
         ar_strv_free(v, nv);
@@ -166,8 +177,8 @@ static void test_expand_dictionary(void **state)
     size_t n = 0, m = 0;
     ar_tokens *t = analyze("رقة");
     assert_int_equal(ar_expand(an, ar_tokens_get(t, 0), &v, &n), AR_OK);
-    assert_true(has(v, n, "لرق"));
-    assert_false(has(v, n, "ورق"));
+    assert_true(finds(v, n, "لرقة"));
+    assert_false(finds(v, n, "ورقة"));
     ar_strv_free(v, n);
     ar_tokens_free(t);
     /* The same word on a fresh analyzer expands the same way. */
