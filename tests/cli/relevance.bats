@@ -138,6 +138,30 @@ ids() { searcher --db "$DB" -f ids "$@" | sort | tr '\n' ' ' | sed 's/ $//'; }
     [ "$(searcher --db "$c" -f trec --limit 10 '«داعش»')" = "$bare" ]
 }
 
+@test "--any: a quoted run beside other words matches as a phrase, and its words weigh on their own" {
+    d="$BATS_TEST_TMPDIR/pw"
+    mkdir -p "$d"
+    {
+        printf '{"id":"apart","body":"افتتح معرض الشارقة السنوي للكتاب"}\n'
+        printf '{"id":"only","body":"الشارقة مدينة"}\n'
+        printf '{"id":"phrase","body":"زار الناس معرض الكتاب في القاهرة"}\n'
+        printf '{"id":"book","body":"قرأت الكتاب أمس في المعرض"}\n'
+    } > "$d/a.jsonl"
+    indexer --quiet --db "$d/db" "$d/a.jsonl"
+    q='"معرض الكتاب" الشارقة'
+    # The match set is the phrase's or the word's: "book" holds both words
+    # of the phrase, apart, and nothing else.
+    [ "$(searcher --db "$d/db" --any --count "$q")" -eq 3 ]
+    run searcher --db "$d/db" --any -f ids --limit 10 "$q"
+    [ "$status" -eq 0 ]
+    [[ "$output" != *book* ]]
+    # معرض and الكتاب count where they stand apart: "apart" holds three of
+    # the query's words, "only" one.
+    [ "${lines[0]}" = "apart" ]
+    # Without --any nothing changes: the phrase and the word, both required.
+    [ "$(searcher --db "$d/db" --count "$q")" -eq 0 ]
+}
+
 @test "--stemmer snowball is recorded in the index and the searcher follows it" {
     d="$BATS_TEST_TMPDIR/stem"
     mkdir -p "$d"
