@@ -117,6 +117,24 @@ ids() { searcher --db "$DB" -f ids "$@" | sort | tr '\n' ' ' | sed 's/ $//'; }
     [ "$(searcher --db "$d/db" -f ids الرقة)" = "raqqa" ]
 }
 
+@test "a name the dictionary does not know, that begins with a clitic letter, meets all its forms: بغداد" {
+    d="$BATS_TEST_TMPDIR/bgd"
+    mkdir -p "$d"
+    {
+        printf '{"id":"bare","body":"وصل الوفد الى بغداد امس"}\n'
+        printf '{"id":"bi","body":"اجتماع ببغداد اليوم"}\n'
+        printf '{"id":"wa","body":"دمشق وبغداد والقاهرة"}\n'
+        printf '{"id":"al","body":"قال محافظ البغداد"}\n'
+        printf '{"id":"other","body":"غداء في المطعم"}\n'
+    } > "$d/a.jsonl"
+    indexer --quiet --db "$d/db" "$d/a.jsonl"
+    for q in بغداد ببغداد وبغداد لبغداد; do
+        [ "$(searcher --db "$d/db" -f ids --limit 10 "$q" | sort | tr '\n' ' ')" = "al bare bi wa " ]
+    done
+    # the typed form ranks first
+    [ "$(searcher --db "$d/db" -f ids --limit 1 ببغداد)" = "bi" ]
+}
+
 @test "\"كرة القدم\" finds every article whatever the corpus writes most: لكرة القدم" {
     d="$BATS_TEST_TMPDIR/sport"
     mkdir -p "$d"
