@@ -116,8 +116,11 @@ for i in range(12000):
     want=$(searcher --db "$clean" --all --format ids | sort)
     [ "$(echo "$want" | wc -l)" = 12005 ]
     kills=0
+    # The binary itself goes to the background, so that $! is the indexer:
+    # "indexer ... &" would fork a subshell for the helper function, and the
+    # kill would hit the subshell while the indexer ran on, orphaned.
     for i in $(seq 8); do
-        indexer -q --commit-every 300 --db "$DB" "$A" & pid=$!
+        "$BIN/indexer" -q --commit-every 300 --db "$DB" "$A" & pid=$!
         sleep "0.$((RANDOM % 9 + 1))"
         kill -9 "$pid" 2>/dev/null && kills=$((kills + 1))
         wait "$pid" || true
