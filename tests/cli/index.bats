@@ -142,6 +142,25 @@ for i in range(12000):
     [ "$(searcher --db "$DB" --all --count)" = "$(echo "$want" | wc -l)" ]
 }
 
+@test "kill -9 in the first milliseconds of a new index: no index, or one that opens" {
+    for i in $(seq 10); do
+        rm -rf "$DB" "$DB.new"
+        "$BIN/indexer" -q --db "$DB" "$CORPUS" & pid=$!
+        sleep "0.00$((RANDOM % 9 + 1))"
+        kill -9 "$pid" 2>/dev/null || true
+        wait "$pid" || true
+        if [ -e "$DB" ]; then
+            run searcher --db "$DB" --all --count
+            [ "$status" -le 1 ]
+            [[ "$output" =~ ^[0-9]+$ ]]
+        fi
+        # whatever was left, the next run builds the index
+        run indexer -q --db "$DB" "$CORPUS"
+        [ "$status" -eq 0 ]
+        [ "$(searcher --db "$DB" --all --count)" -eq 5 ]
+    done
+}
+
 @test "symbolic links inside the tree are not followed: no loop, nothing from outside" {
     ln -s .. "$A/2017/up"
     ln -s ../.. "$A/2018/upup"
