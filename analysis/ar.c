@@ -38,7 +38,8 @@ struct ar_analyzer {
     char **words; /* sorted stems of ar__clitic_letter_words (words_init) */
     size_t nwords;
     int words_ready;
-    int raw; /* words_init at work: plain stems, no clitic readings */
+    int raw;     /* words_init at work: plain stems, no clitic readings */
+    int no_stem; /* ar_analyze_forms at work: each stem is its norm */
     UBreakIterator *bi;
     const UNormalizer2 *nfkc_cf;
     ar__stemmers stem;
@@ -614,9 +615,12 @@ static int emit(ar_analyzer *a, ar_tokens *t, int32_t s, int32_t e, uint32_t *po
         return AR_OK;
     if (ar_is_stopword(a->w8))
         flags |= AR_TOK_STOP;
-    rc = reading_of(a, a->w8, nlen, flags, &stem, &slen);
-    if (rc)
+    if (a->no_stem) {
+        stem = a->w8;
+        slen = nlen;
+    } else if ((rc = reading_of(a, a->w8, nlen, flags, &stem, &slen))) {
         return set_err(a, rc, "stemming");
+    }
     rc = tokens_push(t, a->u16_byte[s], a->u16_byte[e], *pos, a->w8, nlen, stem, slen,
                      flags);
     if (rc)
@@ -694,6 +698,16 @@ int ar_analyze(ar_analyzer *a, const char *text, size_t len, ar_tokens **out)
     t = NULL;
 done:
     ar_tokens_free(t);
+    return rc;
+}
+
+int ar_analyze_forms(ar_analyzer *a, const char *text, size_t len, ar_tokens **out)
+{
+    if (!a)
+        return AR_EINVAL;
+    a->no_stem = 1;
+    int rc = ar_analyze(a, text, len, out);
+    a->no_stem = 0;
     return rc;
 }
 

@@ -91,6 +91,11 @@ const char *ar_analyzer_errmsg(const ar_analyzer *a);
  * returned then), AR_ENOMEM or AR_EICU. */
 int ar_analyze(ar_analyzer *a, const char *text, size_t len, ar_tokens **out);
 
+/* The same tokens as ar_analyze (offsets, positions, norms, flags), but
+ * each token's stem is its norm: no stemming, no clitic reading. For callers
+ * that place words and compare spellings only (snippets), at less cost. */
+int ar_analyze_forms(ar_analyzer *a, const char *text, size_t len, ar_tokens **out);
+
 /* Number of tokens. NULL gives 0. */
 size_t ar_tokens_count(const ar_tokens *t);
 

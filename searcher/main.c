@@ -199,7 +199,7 @@ static int hl_is_term_at(void *ctx, uint32_t pos, const char *term)
         return 1;
     if (!h->analysed) {
         h->analysed = 1;
-        if (ar_analyze(h->an, h->body_text, h->body_len, &h->body) != AR_OK)
+        if (ar_analyze_forms(h->an, h->body_text, h->body_len, &h->body) != AR_OK)
             h->failed = 1;
     }
     if (h->failed)
@@ -272,7 +272,7 @@ static int print_hit(sr_run *r, const qp_query *q, const xs_results *res, size_t
         /* The body's positions start after the title's words and the gap
          * (schema.h); the title is analysed for its word count, and kept for
          * exact forms in it. */
-        if (ar_analyze(r->an, h.title ? h.title : "", h.title ? h.title_len : 0, &d.title)) {
+        if (ar_analyze_forms(r->an, h.title ? h.title : "", h.title ? h.title_len : 0, &d.title)) {
             fprintf(stderr, "searcher: document %u: %s\n", id, ar_analyzer_errmsg(r->an));
             goto done;
         }

@@ -159,7 +159,7 @@ int sn_make(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
     int rc;
 
     memset(out, 0, sizeof *out);
-    rc = ar_analyze(a, text, len, &t);
+    rc = ar_analyze_forms(a, text, len, &t);
     if (rc)
         return rc;
     c.t = t;

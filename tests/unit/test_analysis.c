@@ -237,6 +237,38 @@ static void test_lexicon_one_class(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* ar_analyze_forms gives ar_analyze's tokens, stems aside: the snippet
+ * maker places words with it, the matcher with the index. */
+static void test_analyze_forms(void **state)
+{
+    (void)state;
+    const char *text = "قال الوزير بدمشق: «قسد» والرقة، 2018م، ـــ وَالْحُكُومَةُ ورقة";
+    ar_tokens *full = NULL, *forms = NULL;
+    assert_int_equal(ar_analyze(an, text, strlen(text), &full), AR_OK);
+    assert_int_equal(ar_analyze_forms(an, text, strlen(text), &forms), AR_OK);
+    assert_true(ar_tokens_count(full) >= 9);
+    assert_int_equal(ar_tokens_count(forms), ar_tokens_count(full));
+    int differ = 0;
+    for (size_t i = 0; i < ar_tokens_count(full); i++) {
+        const ar_token *x = ar_tokens_get(full, i), *y = ar_tokens_get(forms, i);
+        assert_int_equal(x->start, y->start);
+        assert_int_equal(x->end, y->end);
+        assert_int_equal(x->pos, y->pos);
+        assert_int_equal(x->flags, y->flags);
+        assert_string_equal(x->norm, y->norm);
+        assert_string_equal(y->stem, y->norm);
+        differ += strcmp(x->stem, x->norm) != 0;
+    }
+    assert_true(differ >= 3); /* the full analysis did stem */
+    ar_tokens_free(full);
+    ar_tokens_free(forms);
+    /* and the analyzer stems again afterwards */
+    char *st = NULL;
+    assert_int_equal(ar_stem_word(an, "بدمشق", &st), AR_OK);
+    assert_string_equal(st, "دمشق");
+    free(st);
+}
+
 /* Snowball Arabic is a real choice: a different stemmer, same pipeline. */
 static void test_snowball(void **state)
 {
@@ -493,6 +525,7 @@ int main(void)
         cmocka_unit_test(test_golden_same),   cmocka_unit_test(test_golden_differ),
         cmocka_unit_test(test_golden_expand), cmocka_unit_test(test_expand_dictionary),
         cmocka_unit_test(test_lexicon_one_class), cmocka_unit_test(test_snowball),
+        cmocka_unit_test(test_analyze_forms),
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_segmentation),  cmocka_unit_test(test_digit_split),
         cmocka_unit_test(test_nothing_left),  cmocka_unit_test(test_invalid_utf8),
