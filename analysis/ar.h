@@ -52,7 +52,10 @@ typedef struct {
     size_t end;       /* byte offset one past the word */
     uint32_t pos;     /* word position, 0-based */
     const char *norm; /* normalized surface form, UTF-8, NUL-terminated */
-    const char *stem; /* stem, UTF-8, NUL-terminated, never empty */
+    const char *stem; /* index term: the stem, of an Arabic word read
+                         without the proclitics typed onto it unless the
+                         dictionary knows the whole word (بدمشق -> دمشق,
+                         ورقة -> ورق); UTF-8, NUL-terminated, never empty */
     unsigned flags;   /* AR_TOK_* */
 } ar_token;
 
@@ -111,19 +114,19 @@ void ar_tokens_free(ar_tokens *t);
  * word is not a single word. */
 int ar_stem_word(ar_analyzer *a, const char *word, char **out);
 
-/* The stems a reader means by one query token (from ar_analyze on the same
- * analyzer): its own stem first, then the stems of the word with the
- * proclitics و ب ل (and ف ك on longer words) attached, of its sound
- * masculine plural, and of the other members of its broken-plural class
- * (طفل / اطفال). Function words, numbers and Latin words give their own stem
- * only.
- * A clitic reading that is a word of its own is left out: و + رقة is ورقة
- * ("paper"), ب + رقة is برقة. A word typed with proclitics (بدمشق, لقسد,
- * وداعش) is also read without them, and that bare word is expanded as if
- * typed bare, unless the typed word is a word of its own (وزير, بلد).
- * "A word of its own" is decided by a dictionary (Debian's Arabic Hunspell
- * word list, read at build time), never by the collection: the expansion of
- * a word is the same whatever the index holds.
+/* The index terms a reader means by one query token (from ar_analyze on the
+ * same analyzer): its own term first, then the terms that the word gets in a
+ * document with the proclitics و ب ل (and ف ك on longer words) or the
+ * article attached, and those of its sound masculine plural and of the other
+ * members of its broken-plural class (طفل / اطفال). Function words, numbers
+ * and Latin words give their own term only.
+ * Most clitic forms share the word's own term, because ar_analyze reads a
+ * word without its typed proclitics (بدمشق, لقسد, وداعش: the bare word);
+ * the word typed with proclitics is also expanded as if typed bare. A clitic
+ * reading that is a word of its own is left out: و + رقة is ورقة ("paper"),
+ * ب + رقة is برقة. "A word of its own" is decided by a dictionary (Debian's
+ * Arabic Hunspell word list, read at build time), never by the collection:
+ * the expansion of a word is the same whatever the index holds.
  * *out is an array of *n new strings (caller frees with ar_strv_free).
  * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */
 int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n);
