@@ -37,7 +37,6 @@ struct ar_analyzer {
     size_t nlex;
     char **words; /* sorted stems of ar__clitic_letter_words (words_init) */
     size_t nwords;
-    int words_ready;
     int raw;     /* words_init at work: plain stems, no clitic readings */
     int no_stem; /* ar_analyze_forms at work: each stem is its norm */
     UBreakIterator *bi;
@@ -442,8 +441,6 @@ static int words_init(ar_analyzer *a)
     char *all = NULL;
     ar_tokens *t = NULL;
     int rc = AR_OK;
-    if (a->words_ready)
-        return AR_OK;
     for (size_t i = 0; i < ar__clitic_letter_words_n; i++)
         len += strlen(ar__clitic_letter_words[i]) + 1;
     if (!(all = malloc(len + 1)))
@@ -481,7 +478,6 @@ static int words_init(ar_analyzer *a)
             a->words[m++] = a->words[i];
     }
     a->nwords = m;
-    a->words_ready = 1;
 done:
     if (rc) {
         for (size_t i = 0; i < a->nwords; i++)
@@ -818,7 +814,11 @@ static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t 
             return rc;
         memcpy(buf, p, pl);
         memcpy(buf + pl, form, flen);
-        if ((rc = reading_of(a, buf, pl + flen, AR_TOK_ARABIC, &st, &sl)) ||
+        buf[pl + flen] = '\0';
+        /* The flags emit would give this word: a function word keeps its
+         * plain stem (وقد, ومن). */
+        unsigned fl = AR_TOK_ARABIC | (ar_is_stopword(buf) ? AR_TOK_STOP : 0);
+        if ((rc = reading_of(a, buf, pl + flen, fl, &st, &sl)) ||
             (rc = strv_add(out, st, sl)))
             return rc;
     }

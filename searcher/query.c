@@ -306,7 +306,7 @@ static int analyse(builder *b, const qn *n, ar_tokens **t)
 static int build_text(builder *b, const qn *n, int negated, xs_query **out)
 {
     ar_tokens *t = NULL;
-    qlist parts = {0}, boosts = {0}, exact = {0};
+    qlist parts = {0}, exact = {0};
     int rc = analyse(b, n, &t);
     size_t cnt = ar_tokens_count(t);
     *out = NULL;
@@ -340,22 +340,19 @@ static int build_text(builder *b, const qn *n, int negated, xs_query **out)
             if (!rc && slot && (slot_add(slot, prefix, k->norm) ||
                                 !(slot->pos_term = strdup(k->stem))))
                 rc = nomem(b);
+        } else if (cnt == 1 && !negated && n->field == QF_NONE) {
+            /* A word outside NOT, quoted or not, with its boosts. A phrase's
+             * words get none: under --any they weigh on their own with
+             * their boosts (QP_PHRASE_WEIGHT), and the boosts inside the
+             * phrase no longer paid for their posting lists: tuning-half
+             * MRR@10 0.7149 without them, 0.7146 with; 200 two-word phrases
+             * at 10x, p50 3.6-4.1 ms without, 5.3-5.4 ms with. */
+            rc = word_query(b, k, slot, &tq);
         } else {
             rc = token_query(b, k, prefix, cnt > 1 ? XS_OP_OR : XS_OP_SYNONYM, slot, &tq);
         }
         if (!rc && ql_push(&parts, tq))
             rc = nomem(b);
-        /* Every word outside NOT gets its boosts; a quoted single word ranks
-         * like the bare word. A phrase's words get none: under --any they
-         * weigh on their own with their boosts (QP_PHRASE_WEIGHT), and the
-         * boosts inside the phrase no longer paid for their posting lists:
-         * tuning-half MRR@10 0.7149 without them, 0.7146 with; 200 two-word
-         * phrases at 10x, p50 3.6-4.1 ms without, 5.3-5.4 ms with. */
-        if (!rc && !negated && n->kind == QN_TEXT && n->field == QF_NONE && cnt == 1) {
-            rc = push_boost(b, &boosts, FX_PREFIX_EXACT, k->norm, QP_EXACT_WEIGHT);
-            if (!rc)
-                rc = push_boost(b, &boosts, FX_PREFIX_LEAD, k->stem, QP_LEAD_WEIGHT);
-        }
     }
     if (!rc)
         rc = ql_combine(b, &parts, XS_OP_PHRASE, 0, out);
@@ -368,12 +365,9 @@ static int build_text(builder *b, const qn *n, int negated, xs_query **out)
         else
             xs_query_free(phrase);
     }
-    if (!rc)
-        rc = add_boosts(b, out, &boosts);
 done:
     ql_free(&parts);
     ql_free(&exact);
-    ql_free(&boosts);
     ar_tokens_free(t);
     return rc;
 }
