@@ -502,7 +502,16 @@ static int is_word_stem(const ar_analyzer *a, const char *stem, size_t len)
         return 0;
     memcpy(key, stem, len);
     key[len] = '\0';
-    return bsearch(&k, a->words, a->nwords, sizeof *a->words, cmp_str) != NULL;
+    if (bsearch(&k, a->words, a->nwords, sizeof *a->words, cmp_str))
+        return 1;
+    /* The dictionary lists singulars; the stem of a feminine plural keeps
+     * its ـات (وجبات), and its singular's stem is what is left (وجبة ->
+     * وجب). */
+    if (len >= 5 * 2 && !memcmp(stem + len - 4, "ات", 4)) {
+        key[len - 4] = '\0';
+        return bsearch(&k, a->words, a->nwords, sizeof *a->words, cmp_str) != NULL;
+    }
+    return 0;
 }
 
 /* Bytes of one Arabic letter at w (every Arabic letter is 2 bytes). */
@@ -625,7 +634,9 @@ static int emit(ar_analyzer *a, ar_tokens *t, int32_t s, int32_t e, uint32_t *po
     return AR_OK;
 }
 
-/* Split one word segment into digit runs and other runs, emitting each. */
+/* Split one word segment into digit runs and other runs, emitting each.
+ * A connector (_) joins words for ICU, but in news text it ties the words
+ * of a hashtag (#الانتخابات_الرئاسية): each of them is a word here. */
 static int emit_word(ar_analyzer *a, ar_tokens *t, int32_t s, int32_t e, uint32_t *pos)
 {
     int32_t run = s, i = s;
@@ -635,6 +646,14 @@ static int emit_word(ar_analyzer *a, ar_tokens *t, int32_t s, int32_t e, uint32_
         UChar32 c;
         U16_NEXT(a->u16, i, e, c);
         int8_t gc = (int8_t)u_charType(c);
+        if (gc == U_CONNECTOR_PUNCTUATION) {
+            int rc = run < at ? emit(a, t, run, at, pos) : AR_OK;
+            if (rc)
+                return rc;
+            run = i;
+            cls = -1;
+            continue;
+        }
         /* Marks and format characters belong to whatever run they sit in. */
         if (gc == U_NON_SPACING_MARK || gc == U_ENCLOSING_MARK ||
             gc == U_COMBINING_SPACING_MARK || gc == U_FORMAT_CHAR)
@@ -650,7 +669,7 @@ static int emit_word(ar_analyzer *a, ar_tokens *t, int32_t s, int32_t e, uint32_
             cls = d;
         }
     }
-    return emit(a, t, run, e, pos);
+    return run < e ? emit(a, t, run, e, pos) : AR_OK;
 }
 
 int ar_analyze(ar_analyzer *a, const char *text, size_t len, ar_tokens **out)
@@ -831,6 +850,17 @@ static int ends_with_str(const char *w, size_t n, const char *suf)
     return n >= sl && memcmp(w + n - sl, suf, sl) == 0;
 }
 
+size_t ar_broad_len(const ar_token *tok)
+{
+    if (!tok)
+        return 0;
+    size_t n = strlen(tok->stem);
+    if ((tok->flags & AR_TOK_ARABIC) && ar__letters(tok->stem, n) >= 5 &&
+        ends_with_str(tok->stem, n, "ات"))
+        return n - 4;
+    return n;
+}
+
 /* The index terms a word means (norm, nlen bytes, already normalized): its
  * clitic forms, sound plural and broken-plural class. */
 static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
@@ -858,6 +888,7 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
      * letters or more (لاعب -> لاعبون لاعبين لاعبو); shorter bases would
      * turn بحر into البحرين and زيت into زيتون. */
     if (ar__letters(base, blen) >= 4 && !ends_with_str(base, blen, "ة") &&
+        !ends_with_str(base, blen, "ات") &&
         !ends_with_str(base, blen, "ا") && !ends_with_str(base, blen, "ى") &&
         !ends_with_str(base, blen, "ي") && blen + 8 < 500) {
         static const char *const suf[] = {"ون", "ين", "و"};
@@ -869,6 +900,20 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
             rc = add_with_clitics(a, s, buf, blen + sl);
         }
         if (rc)
+            return rc;
+    }
+    /* Feminine sound plural: a word typed in the singular also finds its
+     * ـات plural (حكومة -> حكومات, برلمان -> برلمانات); one typed in the
+     * plural finds the plural only (the stemmer keeps ـات). Not after a
+     * final alef, ى or hamza, whose plurals are irregular (the lexicon
+     * holds the common ones: مستشفى مستشفيات). */
+    if (!ends_with_str(base, blen, "ات") && !ends_with_str(base, blen, "ا") &&
+        !ends_with_str(base, blen, "ى") && !ends_with_str(base, blen, "ء") && blen + 8 < 500) {
+        char buf[512];
+        size_t bl = ends_with_str(base, blen, "ة") ? blen - 2 : blen;
+        memcpy(buf, base, bl);
+        memcpy(buf + bl, "ات", 4);
+        if ((rc = add_with_clitics(a, s, buf, bl + 4)))
             return rc;
     }
     /* Broken-plural and spelling-variant classes that the stem belongs to. */

@@ -29,7 +29,7 @@ extern "C" {
 #endif
 
 /* Bump on any change to normalization, segmentation or stemming. */
-#define AR_VERSION "fahras-ar-4"
+#define AR_VERSION "fahras-ar-5"
 
 typedef enum {
     AR_OK = 0,
@@ -113,6 +113,13 @@ void ar_tokens_free(ar_tokens *t);
  * NUL-terminated string in *out (caller frees with free()), or AR_EINVAL when
  * word is not a single word. */
 int ar_stem_word(ar_analyzer *a, const char *word, char **out);
+
+/* The length in bytes of the part of tok->stem that ranking boosts key on
+ * (the lead, FX_PREFIX_LEAD): the stem of an Arabic feminine plural without
+ * its ـات (انتخابات -> انتخاب), the whole stem otherwise. Matching keeps
+ * the plural apart (صادرات is not صادر); a document whose lead speaks of
+ * الانتخاب is still about الانتخابات. */
+size_t ar_broad_len(const ar_token *tok);
 
 /* The index terms a reader means by one query token (from ar_analyze on the
  * same analyzer): its own term first, then the terms that the word gets in a

@@ -177,8 +177,10 @@ static size_t light_stem(ar_ch *w, size_t *np, size_t st)
          * (المصريين -> مصري, not مصر). */
         m -= 2;
     } else if (m >= 5 && ends_with(r, m, at, 2)) {
-        /* ـات: feminine plural (انتخابات -> انتخاب). */
-        m -= 2;
+        /* ـات: the feminine plural keeps its ending (الصادرات ->
+         * صادرات, وحكوماتها -> حكومات). Taken off, it made صادرات (exports)
+         * the same word as صادر (issued) and صادرة; a word typed in the
+         * singular finds its plural through ar_expand instead. */
     } else if (pron && m >= 4 && r[m - 1] == TEH) {
         /* ة is written ت before a pronoun (حكومته -> حكومت -> حكوم). */
         m -= 1;

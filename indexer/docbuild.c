@@ -75,7 +75,8 @@ static ix_status add_words(ar_analyzer *a, xs_doc *d, const char *s, size_t n, u
         }
         /* The lead: what a news article is about is said first. */
         if (rc == 0 && general && !title_field && k->pos < FX_LEAD_WORDS) {
-            snprintf(term, sizeof term, "%s%s", FX_PREFIX_LEAD, k->stem);
+            snprintf(term, sizeof term, "%s%.*s", FX_PREFIX_LEAD, (int)ar_broad_len(k),
+                     k->stem);
             rc = xs_doc_add_term(d, term, 1);
         }
         if (rc == 0 && title_field) {

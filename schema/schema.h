@@ -13,7 +13,9 @@
  *                 indexing time on ANT); an exact word is placed where its
  *                 stem stands, an exact phrase is the phrase of the stems
  *   S<stem>       title field, positional
- *   L<stem>       the lead: body words among the first FX_LEAD_WORDS (wdf)
+ *   L<stem>       the lead: body words among the first FX_LEAD_WORDS (wdf);
+ *                 the stem as far as ar_broad_len, so that a feminine plural
+ *                 and its singular count as one
  *   Q<id>         the unique id (boolean)
  *   F<hash>       the input file the document was read from: 16 hex digits
  *                 of an FNV-1a hash of its key (boolean), for incremental runs

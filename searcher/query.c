@@ -5,10 +5,9 @@
  *
  * Invariants: a leaf under a NOT adds no ranking boost and no pattern; a
  * boolean filter (source:, category:, id:, date:, --since, --until) adds no
- * weight; boosts never change the matching set: a word's boost terms are
- * ORed with the word itself, and every document that holds one (its exact
- * form, its stem in the lead) holds the word; the words of a quoted run
- * weigh through AND_MAYBE (QP_PHRASE_WEIGHT).
+ * weight; boosts never change the matching set: a word's boost terms (its
+ * exact form, its stem in the lead) weigh through AND_MAYBE, and so do the
+ * words of a quoted run (QP_PHRASE_WEIGHT).
  */
 #include "query.h"
 #include "../schema/schema.h"
@@ -146,27 +145,32 @@ static int term_query(builder *b, const char *term, double scale, xs_query **out
  */
 #define QP_PHRASE_WEIGHT 0.2
 
-static int push_boost(builder *b, qlist *l, const char *prefix, const char *word, double weight)
+static int push_boost(builder *b, qlist *l, const char *prefix, const char *word, size_t wlen,
+                      double weight)
 {
     char term[512];
     xs_query *q = NULL;
-    snprintf(term, sizeof term, "%s%s", prefix, word);
+    snprintf(term, sizeof term, "%s%.*s", prefix, (int)wlen, word);
     int rc = term_query(b, term, weight, &q);
     return rc ? rc : ql_push(l, q) ? nomem(b) : QP_OK;
 }
 
-/* A word's query *q ORed with its boosts: every document of a boost holds
- * the word, so the match set stays. The list is emptied. */
+/* A word's query *q weighted up by its boosts (AND_MAYBE): the match set is
+ * the word's, whatever the boost terms match on their own (the lead term of
+ * a feminine plural also counts its singular, ar_broad_len). The list is
+ * emptied. */
 static int add_boosts(builder *b, xs_query **q, qlist *boosts)
 {
     if (!boosts->n)
         return QP_OK;
-    if (ql_push(boosts, *q)) {
-        *q = NULL;
-        return nomem(b);
-    }
+    xs_query *word = *q;
     *q = NULL;
-    return ql_combine(b, boosts, XS_OP_OR, 0, q);
+    if (ql_push(boosts, word))
+        return nomem(b);
+    /* The word first: AND_MAYBE takes its matches from its first part. */
+    memmove(boosts->v + 1, boosts->v, (boosts->n - 1) * sizeof *boosts->v);
+    boosts->v[0] = word;
+    return ql_combine(b, boosts, XS_OP_AND_MAYBE, 0, q);
 }
 
 /* ---- patterns ---------------------------------------------------------- */
@@ -277,8 +281,9 @@ static int word_query(builder *b, const ar_token *k, qm_slot *slot, xs_query **o
     int rc = token_query(b, k, "", XS_OP_SYNONYM, slot, out);
     if (rc)
         return rc;
-    if (!(rc = push_boost(b, &boosts, FX_PREFIX_EXACT, k->norm, QP_EXACT_WEIGHT)))
-        rc = push_boost(b, &boosts, FX_PREFIX_LEAD, k->stem, QP_LEAD_WEIGHT);
+    if (!(rc = push_boost(b, &boosts, FX_PREFIX_EXACT, k->norm, strlen(k->norm),
+                          QP_EXACT_WEIGHT)))
+        rc = push_boost(b, &boosts, FX_PREFIX_LEAD, k->stem, ar_broad_len(k), QP_LEAD_WEIGHT);
     if (rc) {
         xs_query_free(*out);
         *out = NULL;

@@ -344,6 +344,24 @@ static void test_digit_split(void **state)
     ar_tokens_free(t);
 }
 
+/* The words of a hashtag are words: the connector between them splits them,
+ * and a connector alone makes no token. Offsets stay in the original. */
+static void test_connector_split(void **state)
+{
+    (void)state;
+    const char *s = "#الانتخابات_الرئاسية_2018 __ a_";
+    ar_tokens *t = analyze(s);
+    const char *want[] = {"الانتخابات", "الرئاسية", "2018", "a"};
+    assert_int_equal(ar_tokens_count(t), 4);
+    for (size_t i = 0; i < 4; i++) {
+        const ar_token *k = ar_tokens_get(t, i);
+        assert_string_equal(k->norm, want[i]);
+        assert_int_equal(k->pos, i);
+        assert_memory_equal(s + k->start, want[i], k->end - k->start);
+    }
+    ar_tokens_free(t);
+}
+
 /* Marks alone make no token and no empty term. */
 static void test_nothing_left(void **state)
 {
@@ -528,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_analyze_forms),
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_segmentation),  cmocka_unit_test(test_digit_split),
+        cmocka_unit_test(test_connector_split),
         cmocka_unit_test(test_nothing_left),  cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_huge_line),     cmocka_unit_test(test_decode),
         cmocka_unit_test(test_stem_cache),
