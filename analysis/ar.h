@@ -124,8 +124,10 @@ size_t ar_broad_len(const ar_token *tok);
 /* The index terms a reader means by one query token (from ar_analyze on the
  * same analyzer): its own term first, then the terms that the word gets in a
  * document with the proclitics و ب ل (and ف ك on longer words) or the
- * article attached, and those of its sound masculine plural and of the other
- * members of its broken-plural class (طفل / اطفال). Function words, numbers
+ * article attached, and those of its sound masculine plural, of its
+ * feminine plural in ـات (حكومة / حكومات; a word typed in that plural gets
+ * the plural only), and of the other members of its broken-plural class
+ * (طفل / اطفال). Function words, numbers
  * and Latin words give their own term only.
  * Most clitic forms share the word's own term, because ar_analyze reads a
  * word without its typed proclitics (بدمشق, لقسد, وداعش: the bare word);

@@ -6,7 +6,7 @@
  * attached pronouns and inflectional suffixes are removed; the root is never
  * sought. Snowball Arabic (libstemmer 2.2) was measured on the ANT corpus and
  * loses every keyword audit (macro F1 0.907 against 0.986 on the first list;
- * bench/README.md) while it is 0.004 MRR@10 ahead on known-item search: it
+ * bench/README.md) while it is 0.005 MRR@10 ahead on known-item search: it
  * strips nisba ي
  * (مصري -> مصر), eats the first letter of names on its verb path
  * (فلسطين -> لسط) and misses و/ف + ال. It stays a real choice

@@ -536,6 +536,25 @@ static void test_stem_word(void **state)
     assert_null(s);
 }
 
+/* The lead keys a feminine plural on its singular's stem; nothing else is
+ * cut (short words, Latin words, other stems). */
+static void test_broad_len(void **state)
+{
+    (void)state;
+    ar_tokens *t = analyze("الانتخابات والحكومات حكومة بنات cats 2018 اغنيات");
+    const char *want[] = {"انتخاب", "حكوم", "حكوم", "بنات", "cat", "2018", "اغني"};
+    assert_int_equal(ar_tokens_count(t), 7);
+    for (size_t i = 0; i < 7; i++) {
+        const ar_token *k = ar_tokens_get(t, i);
+        size_t n = ar_broad_len(k);
+        assert_true(n <= strlen(k->stem));
+        assert_int_equal(n, strlen(want[i]));
+        assert_memory_equal(k->stem, want[i], n);
+    }
+    ar_tokens_free(t);
+    assert_int_equal(ar_broad_len(NULL), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -547,6 +566,7 @@ int main(void)
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_segmentation),  cmocka_unit_test(test_digit_split),
         cmocka_unit_test(test_connector_split),
+        cmocka_unit_test(test_broad_len),
         cmocka_unit_test(test_nothing_left),  cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_huge_line),     cmocka_unit_test(test_decode),
         cmocka_unit_test(test_stem_cache),
