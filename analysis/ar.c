@@ -906,8 +906,10 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
      * ـات plural (حكومة -> حكومات, برلمان -> برلمانات); one typed in the
      * plural finds the plural only (the stemmer keeps ـات). Not after a
      * final alef, ى or hamza, whose plurals are irregular (the lexicon
-     * holds the common ones: مستشفى مستشفيات). */
-    if (!ends_with_str(base, blen, "ات") && !ends_with_str(base, blen, "ا") &&
+     * holds the common ones: مستشفى مستشفيات), and not from words of two
+     * letters (بن is not the singular of بنات). */
+    if (ar__letters(base, blen) >= 3 && !ends_with_str(base, blen, "ات") &&
+        !ends_with_str(base, blen, "ا") &&
         !ends_with_str(base, blen, "ى") && !ends_with_str(base, blen, "ء") && blen + 8 < 500) {
         char buf[512];
         size_t bl = ends_with_str(base, blen, "ة") ? blen - 2 : blen;
