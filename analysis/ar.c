@@ -491,6 +491,16 @@ done:
     return rc;
 }
 
+/* The length of stem (n bytes) without a feminine plural's ـات, which the
+ * light stemmer keeps (صادرات -> صادر), or n: a stem of five letters or
+ * more that ends in ات. */
+static size_t singular_len(const char *stem, size_t n)
+{
+    if (ar__letters(stem, n) >= 5 && n >= 4 && !memcmp(stem + n - 4, "ات", 4))
+        return n - 4;
+    return n;
+}
+
 /* 1 when stem (len bytes) is the stem of a word whose first letter is its
  * own (ورقة -> ورق), so that the word must not be read as a clitic and the
  * rest. */
@@ -507,11 +517,11 @@ static int is_word_stem(const ar_analyzer *a, const char *stem, size_t len)
     /* The dictionary lists singulars; the stem of a feminine plural keeps
      * its ـات (وجبات), and its singular's stem is what is left (وجبة ->
      * وجب). */
-    if (len >= 5 * 2 && !memcmp(stem + len - 4, "ات", 4)) {
-        key[len - 4] = '\0';
-        return bsearch(&k, a->words, a->nwords, sizeof *a->words, cmp_str) != NULL;
-    }
-    return 0;
+    size_t sl = singular_len(stem, len);
+    if (sl == len)
+        return 0;
+    key[sl] = '\0';
+    return bsearch(&k, a->words, a->nwords, sizeof *a->words, cmp_str) != NULL;
 }
 
 /* Bytes of one Arabic letter at w (every Arabic letter is 2 bytes). */
@@ -855,10 +865,7 @@ size_t ar_broad_len(const ar_token *tok)
     if (!tok)
         return 0;
     size_t n = strlen(tok->stem);
-    if ((tok->flags & AR_TOK_ARABIC) && ar__letters(tok->stem, n) >= 5 &&
-        ends_with_str(tok->stem, n, "ات"))
-        return n - 4;
-    return n;
+    return (tok->flags & AR_TOK_ARABIC) ? singular_len(tok->stem, n) : n;
 }
 
 /* The index terms a word means (norm, nlen bytes, already normalized): its
@@ -904,7 +911,8 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
     }
     /* Feminine sound plural: a word typed in the singular also finds its
      * ـات plural (حكومة -> حكومات, برلمان -> برلمانات); one typed in the
-     * plural finds the plural only (the stemmer keeps ـات). Not after a
+     * plural finds the plural only (the stemmer keeps ـات), unless its
+     * broken-plural class below holds the singular (سيارة سيارات). Not after a
      * final alef, ى or hamza, whose plurals are irregular (the lexicon
      * holds the common ones: مستشفى مستشفيات), and not from words of two
      * letters (بن is not the singular of بنات). */

@@ -126,7 +126,8 @@ size_t ar_broad_len(const ar_token *tok);
  * document with the proclitics و ب ل (and ف ك on longer words) or the
  * article attached, and those of its sound masculine plural, of its
  * feminine plural in ـات (حكومة / حكومات; a word typed in that plural gets
- * the plural only), and of the other members of its broken-plural class
+ * the plural only, unless its class below holds the singular: سيارات), and
+ * of the other members of its broken-plural class
  * (طفل / اطفال). Function words, numbers
  * and Latin words give their own term only.
  * Most clitic forms share the word's own term, because ar_analyze reads a

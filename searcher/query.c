@@ -273,8 +273,8 @@ done:
     return rc;
 }
 
-/* One word with its boosts (exact form, lead), ORed: the query of a word
- * typed on its own. The terms go into slot (may be NULL). */
+/* One word with its boosts (exact form, lead; add_boosts): the query of a
+ * word typed on its own. The terms go into slot (may be NULL). */
 static int word_query(builder *b, const ar_token *k, qm_slot *slot, xs_query **out)
 {
     qlist boosts = {0};
