@@ -501,10 +501,7 @@ static size_t singular_len(const char *stem, size_t n)
     return n;
 }
 
-/* 1 when stem (len bytes) is the stem of a word whose first letter is its
- * own (ورقة -> ورق), so that the word must not be read as a clitic and the
- * rest. */
-static int is_word_stem(const ar_analyzer *a, const char *stem, size_t len)
+static int in_words(const ar_analyzer *a, const char *stem, size_t len)
 {
     char key[512];
     const char *k = key;
@@ -512,34 +509,98 @@ static int is_word_stem(const ar_analyzer *a, const char *stem, size_t len)
         return 0;
     memcpy(key, stem, len);
     key[len] = '\0';
-    if (bsearch(&k, a->words, a->nwords, sizeof *a->words, cmp_str))
+    return bsearch(&k, a->words, a->nwords, sizeof *a->words, cmp_str) != NULL;
+}
+
+/* 1 when stem (len bytes) is the stem of a word whose first letter is its
+ * own (ورقة -> ورق), so that the word must not be read as a clitic and the
+ * rest. */
+static int is_word_stem(const ar_analyzer *a, const char *stem, size_t len)
+{
+    if (in_words(a, stem, len))
         return 1;
     /* The dictionary lists singulars; the stem of a feminine plural keeps
      * its ـات (وجبات), and its singular's stem is what is left (وجبة ->
      * وجب). */
     size_t sl = singular_len(stem, len);
-    if (sl == len)
+    return sl != len && in_words(a, stem, sl);
+}
+
+static int ends_in(const char *w, size_t n, const char *suffix)
+{
+    size_t l = strlen(suffix);
+    return n >= l && !memcmp(w + n - l, suffix, l);
+}
+
+/*
+ * The bytes of the normalized word w (n bytes) before one regular ending
+ * that makes a form the dictionary does not list, or n: the nisba ـي with
+ * its feminine and plurals (فرنسي, فرنسية, فرنسيين from فرنسا), the
+ * masculine plural or dual ـين / ـون (لاعبين, وزيرين) and a short feminine
+ * plural ـات (كرات, لغات: ـات on five letters or more is singular_len's).
+ * A final ى is no nisba (جرى, مدى). The base keeps four letters, or three
+ * after ف or ك: with و ب ل, a base of three letters is too often a rare
+ * dictionary word made of the clitic and two letters (وحر in وحرية, وعل
+ * in وعلي), while ف and ك stand before far fewer nouns (فكري, كندي). The
+ * choice was measured on the tuning half of ANT (bench/README.md).
+ */
+static size_t inflection_base(const char *w, size_t n)
+{
+    size_t letters = ar__letters(w, n);
+    size_t min = (!memcmp(w, "ف", 2) || !memcmp(w, "ك", 2)) ? 3 : 4;
+    if (letters >= min + 3 && (ends_in(w, n, "يين") || ends_in(w, n, "يون")))
+        return n - 6;
+    if (letters >= min + 2 && (ends_in(w, n, "ية") || ends_in(w, n, "ين") || ends_in(w, n, "ون")))
+        return n - 4;
+    if (letters == 4 && ends_in(w, n, "ات"))
+        return n - 4;
+    if (letters >= min + 1 && ends_in(w, n, "ي"))
+        return n - 2;
+    return n;
+}
+
+/* 1 when the normalized word w (n bytes), taken whole, is a dictionary word
+ * whose first letter is its own, or (when inflected) a regular form of one
+ * (inflection_base), so that it must not be read as a clitic and the rest.
+ * *rc gets an ar_status. Clobbers the stemmer's borrowed result. */
+static int is_word_form(ar_analyzer *a, const char *w, size_t n, int inflected, int *rc)
+{
+    const char *st;
+    size_t sl;
+    const unsigned flags = AR_TOK_ARABIC | AR__STEM_WHOLE;
+    if ((*rc = ar__stem(&a->stem, w, n, flags, &st, &sl)))
         return 0;
-    key[sl] = '\0';
-    return bsearch(&k, a->words, a->nwords, sizeof *a->words, cmp_str) != NULL;
+    if (is_word_stem(a, st, sl))
+        return 1;
+    size_t base = inflected ? inflection_base(w, n) : n;
+    if (base == n || (*rc = ar__stem(&a->stem, w, base, flags, &st, &sl)))
+        return 0;
+    /* The base as it stands: one the stemmer shortens (لحما of لحماية,
+     * whose ـا it takes for a case ending) is no word the ending was put on. */
+    return ar__letters(st, sl) == ar__letters(w, base) && in_words(a, st, sl);
 }
 
 /* Bytes of one Arabic letter at w (every Arabic letter is 2 bytes). */
 #define AR_LETTER 2
 
 /* 1 when p + form, or form with any inner part of p (ب + form for وب),
- * is a dictionary word of its own: ورقة is a word, not و + رقة. */
+ * is a dictionary word of its own or a regular form of one (is_word_form):
+ * ورقة is a word, not و + رقة; or when the reading it gets is such a word
+ * (ل + لبنان would be read ل + ال + بنان). */
 static int clitic_reading_is_word(ar_analyzer *a, const char *p, size_t pl, const char *form,
                                   size_t flen, int *rc)
 {
     char buf[512];
     *rc = AR_OK;
-    for (size_t k = 0; k < pl; k += AR_LETTER) {
-        const char *st;
-        size_t sl;
+    for (size_t k = 0; k < pl && pl - k + flen <= sizeof buf; k += AR_LETTER) {
         memcpy(buf, p + k, pl - k);
         memcpy(buf + pl - k, form, flen);
-        if ((*rc = ar__stem(&a->stem, buf, pl - k + flen, AR_TOK_ARABIC, &st, &sl)))
+        const char *st;
+        size_t sl;
+        if (is_word_form(a, buf, pl - k + flen, 1, rc))
+            return 1;
+        /* Or the reading it gets is a word: للبنان would be بنان. */
+        if (*rc || (*rc = ar__stem(&a->stem, buf, pl - k + flen, AR_TOK_ARABIC, &st, &sl)))
             return 0;
         if (is_word_stem(a, st, sl))
             return 1;
@@ -576,13 +637,11 @@ static int strip_typed_clitics(ar_analyzer *a, const char *norm, size_t nlen, co
         size_t nset = stage == 0 ? 2 : 3;
         if (!starts_with_any(w, n, set, nset) || ar__letters(w, n) < 4)
             continue;
-        const char *st;
-        size_t sl;
-        int rc = ar__stem(&a->stem, w, n, AR_TOK_ARABIC, &st, &sl);
+        int rc;
+        if (is_word_form(a, w, n, 1, &rc))
+            break;
         if (rc)
             return rc;
-        if (is_word_stem(a, st, sl))
-            break;
         w += AR_LETTER;
         n -= AR_LETTER;
     }
@@ -598,22 +657,38 @@ static int strip_typed_clitics(ar_analyzer *a, const char *norm, size_t nlen, co
  * without the proclitics typed onto it (بدمشق, لقسد and ودمشق all give
  * دمشق), unless the word is a dictionary word of its own (ورقة, وزير, بلد
  * stay whole). Function words and words with the article keep their plain
- * stem: the stemmer already takes the article and the clitics before it.
- * The decision needs the dictionary only, never the collection, so a word is
- * read the same way in every index. The result is borrowed like ar__stem's.
+ * stem: the stemmer already takes the article and the clitics before it,
+ * except from a dictionary word whose first letters only look like them
+ * (بالغة, وكالات, والدة). The dictionary's own words (a->raw) are always
+ * whole. The decision needs the dictionary only, never the collection, so a
+ * word is read the same way in every index. The result is borrowed like
+ * ar__stem's.
  */
 static int reading_of(ar_analyzer *a, const char *w, size_t n, unsigned flags,
                       const char **out, size_t *outlen)
 {
     const char *rest;
     size_t rlen;
-    if (!a->raw && (flags & AR_TOK_ARABIC) && !(flags & (AR_TOK_LATIN | AR_TOK_STOP)) &&
-        ar__article_len(w, n) == 0) {
-        int typed = strip_typed_clitics(a, w, n, &rest, &rlen);
-        if (typed < 0)
-            return typed;
-        if (typed)
-            return ar__stem(&a->stem, rest, rlen, flags, out, outlen);
+    if (a->raw)
+        return ar__stem(&a->stem, w, n, flags | AR__STEM_WHOLE, out, outlen);
+    if ((flags & AR_TOK_ARABIC) && !(flags & (AR_TOK_LATIN | AR_TOK_STOP))) {
+        size_t al = ar__article_len(w, n);
+        if (al == 0) {
+            int typed = strip_typed_clitics(a, w, n, &rest, &rlen);
+            if (typed < 0)
+                return typed;
+            /* What is left holds no article: one its first letters seem
+             * to make is the word's own (و + وكالات, ب + بالغة). */
+            if (typed)
+                return ar__stem(&a->stem, rest, rlen, flags | AR__STEM_WHOLE, out, outlen);
+        } else if (memcmp(w, "ال", 4) != 0) {
+            /* A clitic before the article, or what looks like one. */
+            int rc;
+            if (is_word_form(a, w, n, 0, &rc))
+                return ar__stem(&a->stem, w, n, flags | AR__STEM_WHOLE, out, outlen);
+            if (rc)
+                return rc;
+        }
     }
     return ar__stem(&a->stem, w, n, flags, out, outlen);
 }

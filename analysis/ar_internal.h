@@ -37,6 +37,11 @@ typedef struct {
 int ar__stemmers_init(ar__stemmers *s, int snowball);
 void ar__stemmers_fini(ar__stemmers *s);
 
+/* A flag for ar__stem beside the AR_TOK_* ones: the word's first letters
+ * are its own even where they look like the article group (بالغة, وكالات
+ * are words, not بال + غة, وكال + ات); the light stemmer then leaves them. */
+#define AR__STEM_WHOLE 0x80u
+
 /* Stem a normalized word of len bytes with the given AR_TOK_* flags. The
  * result is written to *out (borrowed from s, valid until the next call) and
  * its length to *outlen; it is never empty. Returns AR_OK or AR_ENOMEM. */

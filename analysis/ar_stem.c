@@ -201,7 +201,7 @@ static size_t light_stem(ar_ch *w, size_t *np, size_t st)
 }
 
 /* Light-stem a normalized word; non-Arabic code points leave it as it is. */
-static int stem_light(ar__stemmers *s, const char *w, size_t len, const char **out,
+static int stem_light(ar__stemmers *s, const char *w, size_t len, int whole, const char **out,
                       size_t *outlen)
 {
     ar_ch cp[64];
@@ -216,7 +216,7 @@ static int stem_light(ar__stemmers *s, const char *w, size_t len, const char **o
     }
     size_t m = n;
     /* Arabic letters are two bytes each in UTF-8. */
-    size_t st = light_stem(cp, &m, ar__article_len(w, len) / 2);
+    size_t st = light_stem(cp, &m, whole ? 0 : ar__article_len(w, len) / 2);
     int rc = reserve(s, m * 2 + 1);
     if (rc)
         return rc;
@@ -237,13 +237,15 @@ as_is:
 #define CACHE_SLOTS ((size_t)1 << 16) /* a power of two */
 #define CACHE_ARENA ((size_t)2 << 20)
 #define CACHE_WORD 64 /* longer words are not remembered */
+/* The flags that change a stem, part of the key (one byte in the arena). */
+#define CACHE_KEY_FLAGS (AR_TOK_ARABIC | AR_TOK_LATIN | AR__STEM_WHOLE)
 
 static int stem_uncached(ar__stemmers *s, const char *norm, size_t len, unsigned flags,
                          const char **out, size_t *outlen);
 
 static uint32_t cache_hash(const char *w, size_t n, unsigned flags)
 {
-    uint32_t h = 2166136261u ^ (flags & (AR_TOK_ARABIC | AR_TOK_LATIN));
+    uint32_t h = 2166136261u ^ (flags & CACHE_KEY_FLAGS);
     for (size_t i = 0; i < n; i++) {
         h ^= (unsigned char)w[i];
         h *= 16777619u;
@@ -269,14 +271,14 @@ int ar__stem(ar__stemmers *s, const char *norm, size_t len, unsigned flags,
         s->nslots = CACHE_SLOTS;
         s->acap = CACHE_ARENA;
     }
-    /* The flags that choose a stemmer are part of the key: the hash holds
+    /* The flags that change a stem are part of the key: the hash holds
      * them, and a slot is taken only by the same word with the same hash. */
     uint32_t h = cache_hash(norm, len, flags);
     size_t mask = s->nslots - 1, i = h & mask;
     for (; s->slots[i].nlen; i = (i + 1) & mask) {
         ar__stem_slot *e = &s->slots[i];
         if (e->hash == h && e->nlen == len && !memcmp(s->arena + e->off, norm, len) &&
-            (unsigned char)s->arena[e->off + len] == (flags & (AR_TOK_ARABIC | AR_TOK_LATIN))) {
+            (unsigned char)s->arena[e->off + len] == (flags & CACHE_KEY_FLAGS)) {
             s->hits++;
             *out = s->arena + e->off + len + 1;
             *outlen = e->slen;
@@ -299,7 +301,7 @@ int ar__stem(ar__stemmers *s, const char *norm, size_t len, unsigned flags,
     ar__stem_slot *e = &s->slots[i];
     char *p = s->arena + s->alen;
     memcpy(p, norm, len);
-    p[len] = (char)(flags & (AR_TOK_ARABIC | AR_TOK_LATIN));
+    p[len] = (char)(flags & CACHE_KEY_FLAGS);
     memcpy(p + len + 1, *out, *outlen);
     p[len + 1 + *outlen] = '\0';
     e->hash = h;
@@ -318,7 +320,7 @@ static int stem_uncached(ar__stemmers *s, const char *norm, size_t len, unsigned
     struct sb_stemmer *sb = NULL;
     if ((flags & AR_TOK_ARABIC) && !(flags & AR_TOK_LATIN)) {
         if (!s->arabic)
-            return stem_light(s, norm, len, out, outlen);
+            return stem_light(s, norm, len, (flags & AR__STEM_WHOLE) != 0, out, outlen);
         sb = s->arabic;
     } else if ((flags & AR_TOK_LATIN) && !(flags & AR_TOK_ARABIC)) {
         sb = s->english;
