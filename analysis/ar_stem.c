@@ -158,6 +158,12 @@ static size_t light_stem(ar_ch *w, size_t *np, size_t st)
             w[i] = HAMZA;
     if (n && w[n - 1] == ALEF_MAKSURA)
         w[n - 1] = YEH;
+    /* ال after the article is the word's own (الالمانية, الالتزام: the
+     * hamza of ألمانيا is folded away, التزام has none): the bare word
+     * loses it to the article rule, and so does the word here, so that
+     * الألمانية and ألمانية are one word. Two letters stay. */
+    if (st && n - st >= 4 && w[st] == ALEF && w[st + 1] == LAM)
+        st += 2;
     ar_ch *r = w + st;
     size_t m = n - st;
     /* An attached pronoun, leaving three letters. */
