@@ -538,8 +538,9 @@ static int ends_in(const char *w, size_t n, const char *suffix)
  * its feminine and plurals (فرنسي, فرنسية, فرنسيين from فرنسا), the
  * masculine plural or dual ـين / ـون (لاعبين, وزيرين) and a short feminine
  * plural ـات (كرات, لغات: ـات on five letters or more is singular_len's).
- * A final ى is no nisba (جرى, مدى). The base keeps four letters, or three
- * after ف or ك: with و ب ل, a base of three letters is too often a rare
+ * A final ى counts as ي: writers swap the two (فرنسى), and the stemmer
+ * folds them, so the reading must not depend on which was typed. The base
+ * keeps four letters, or three after ف or ك: with و ب ل, a base of three letters is too often a rare
  * dictionary word made of the clitic and two letters (وحر in وحرية, وعل
  * in وعلي), while ف and ك stand before far fewer nouns (فكري, كندي). The
  * choice was measured on the tuning half of ANT (bench/README.md).
@@ -554,7 +555,7 @@ static size_t inflection_base(const char *w, size_t n)
         return n - 4;
     if (letters == 4 && ends_in(w, n, "ات"))
         return n - 4;
-    if (letters >= min + 1 && ends_in(w, n, "ي"))
+    if (letters >= min + 1 && (ends_in(w, n, "ي") || ends_in(w, n, "ى")))
         return n - 2;
     return n;
 }
