@@ -538,8 +538,8 @@ static int ends_in(const char *w, size_t n, const char *suffix)
  * its feminine and plurals (فرنسي, فرنسية, فرنسيين from فرنسا), the
  * masculine plural or dual ـين / ـون (لاعبين, وزيرين) and a short feminine
  * plural ـات (كرات, لغات: ـات on five letters or more is singular_len's).
- * A final ى counts as ي: writers swap the two (فرنسى), and the stemmer
- * folds them, so the reading must not depend on which was typed. The base
+ * A final ى counts as ي and a final ه as ة: writers swap them (فرنسى,
+ * فرنسيه), and the reading must not depend on which was typed. The base
  * keeps four letters, or three after ف or ك: with و ب ل, a base of three letters is too often a rare
  * dictionary word made of the clitic and two letters (وحر in وحرية, وعل
  * in وعلي), while ف and ك stand before far fewer nouns (فكري, كندي). The
@@ -551,7 +551,8 @@ static size_t inflection_base(const char *w, size_t n)
     size_t min = (!memcmp(w, "ف", 2) || !memcmp(w, "ك", 2)) ? 3 : 4;
     if (letters >= min + 3 && (ends_in(w, n, "يين") || ends_in(w, n, "يون")))
         return n - 6;
-    if (letters >= min + 2 && (ends_in(w, n, "ية") || ends_in(w, n, "ين") || ends_in(w, n, "ون")))
+    if (letters >= min + 2 && (ends_in(w, n, "ية") || ends_in(w, n, "يه") || ends_in(w, n, "ين") ||
+                               ends_in(w, n, "ون")))
         return n - 4;
     if (letters == 4 && ends_in(w, n, "ات"))
         return n - 4;
@@ -967,6 +968,17 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
     stem[sl] = '\0';
     if ((rc = add_with_clitics(a, s, base, blen)))
         return rc;
+    /* A word of three letters ending in ة also as written with ه (غزه,
+     * كره, مره: informal text writes a final ة so). Longer words need no
+     * help: the stemmer takes a final ه off them as a pronoun, as it takes
+     * ة, and they meet; here only two letters would stay. */
+    if (ar__letters(base, blen) == 3 && ends_with_str(base, blen, "ة")) {
+        char buf[16];
+        memcpy(buf, base, blen - 2);
+        memcpy(buf + blen - 2, "ه", 2);
+        if ((rc = add_with_clitics(a, s, buf, blen)))
+            return rc;
+    }
     /* Sound masculine plural and its construct form, from words of four
      * letters or more (لاعب -> لاعبون لاعبين لاعبو); shorter bases would
      * turn بحر into البحرين and زيت into زيتون. */
