@@ -540,10 +540,11 @@ static int ends_in(const char *w, size_t n, const char *suffix)
  * plural ـات (كرات, لغات: ـات on five letters or more is singular_len's).
  * A final ى counts as ي and a final ه as ة: writers swap them (فرنسى,
  * فرنسيه), and the reading must not depend on which was typed. The base
- * keeps four letters, or three after ف or ك: with و ب ل, a base of three letters is too often a rare
- * dictionary word made of the clitic and two letters (وحر in وحرية, وعل
- * in وعلي), while ف and ك stand before far fewer nouns (فكري, كندي). The
- * choice was measured on the tuning half of ANT (bench/README.md).
+ * keeps four letters, or three after ف or ك: with و ب ل, a base of three
+ * letters is too often a rare dictionary word made of the clitic and two
+ * letters (وحر in وحرية, وعل in وعلي), while ف and ك stand before far
+ * fewer nouns (فكري, كندي). The choice was measured on the tuning half of
+ * ANT (bench/README.md).
  */
 static size_t inflection_base(const char *w, size_t n)
 {
