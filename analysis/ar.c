@@ -491,12 +491,18 @@ done:
     return rc;
 }
 
+static int ends_in(const char *w, size_t n, const char *suffix)
+{
+    size_t l = strlen(suffix);
+    return n >= l && !memcmp(w + n - l, suffix, l);
+}
+
 /* The length of stem (n bytes) without a feminine plural's ـات, which the
  * light stemmer keeps (صادرات -> صادر), or n: a stem of five letters or
  * more that ends in ات. */
 static size_t singular_len(const char *stem, size_t n)
 {
-    if (ar__letters(stem, n) >= 5 && n >= 4 && !memcmp(stem + n - 4, "ات", 4))
+    if (ar__letters(stem, n) >= 5 && ends_in(stem, n, "ات"))
         return n - 4;
     return n;
 }
@@ -524,12 +530,6 @@ static int is_word_stem(const ar_analyzer *a, const char *stem, size_t len)
      * وجب). */
     size_t sl = singular_len(stem, len);
     return sl != len && in_words(a, stem, sl);
-}
-
-static int ends_in(const char *w, size_t n, const char *suffix)
-{
-    size_t l = strlen(suffix);
-    return n >= l && !memcmp(w + n - l, suffix, l);
 }
 
 /*
@@ -932,12 +932,6 @@ static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t 
     return AR_OK;
 }
 
-static int ends_with_str(const char *w, size_t n, const char *suf)
-{
-    size_t sl = strlen(suf);
-    return n >= sl && memcmp(w + n - sl, suf, sl) == 0;
-}
-
 size_t ar_broad_len(const ar_token *tok)
 {
     if (!tok)
@@ -973,7 +967,7 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
      * كره, مره: informal text writes a final ة so). Longer words need no
      * help: the stemmer takes a final ه off them as a pronoun, as it takes
      * ة, and they meet; here only two letters would stay. */
-    if (ar__letters(base, blen) == 3 && ends_with_str(base, blen, "ة")) {
+    if (ar__letters(base, blen) == 3 && ends_in(base, blen, "ة")) {
         char buf[16];
         memcpy(buf, base, blen - 2);
         memcpy(buf + blen - 2, "ه", 2);
@@ -983,10 +977,10 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
     /* Sound masculine plural and its construct form, from words of four
      * letters or more (لاعب -> لاعبون لاعبين لاعبو); shorter bases would
      * turn بحر into البحرين and زيت into زيتون. */
-    if (ar__letters(base, blen) >= 4 && !ends_with_str(base, blen, "ة") &&
-        !ends_with_str(base, blen, "ات") &&
-        !ends_with_str(base, blen, "ا") && !ends_with_str(base, blen, "ى") &&
-        !ends_with_str(base, blen, "ي") && blen + 8 < 500) {
+    if (ar__letters(base, blen) >= 4 && !ends_in(base, blen, "ة") &&
+        !ends_in(base, blen, "ات") &&
+        !ends_in(base, blen, "ا") && !ends_in(base, blen, "ى") &&
+        !ends_in(base, blen, "ي") && blen + 8 < 500) {
         static const char *const suf[] = {"ون", "ين", "و"};
         char buf[512];
         for (size_t i = 0; i < 3 && !rc; i++) {
@@ -1005,11 +999,11 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
      * final alef, ى or hamza, whose plurals are irregular (the lexicon
      * holds the common ones: مستشفى مستشفيات), and not from words of two
      * letters (بن is not the singular of بنات). */
-    if (ar__letters(base, blen) >= 3 && !ends_with_str(base, blen, "ات") &&
-        !ends_with_str(base, blen, "ا") &&
-        !ends_with_str(base, blen, "ى") && !ends_with_str(base, blen, "ء") && blen + 8 < 500) {
+    if (ar__letters(base, blen) >= 3 && !ends_in(base, blen, "ات") &&
+        !ends_in(base, blen, "ا") &&
+        !ends_in(base, blen, "ى") && !ends_in(base, blen, "ء") && blen + 8 < 500) {
         char buf[512];
-        size_t bl = ends_with_str(base, blen, "ة") ? blen - 2 : blen;
+        size_t bl = ends_in(base, blen, "ة") ? blen - 2 : blen;
         memcpy(buf, base, bl);
         memcpy(buf + bl, "ات", 4);
         if ((rc = add_with_clitics(a, s, buf, bl + 4)))

@@ -155,24 +155,6 @@ static int push_boost(builder *b, qlist *l, const char *prefix, const char *word
     return rc ? rc : ql_push(l, q) ? nomem(b) : QP_OK;
 }
 
-/* A word's query *q weighted up by its boosts (AND_MAYBE): the match set is
- * the word's, whatever the boost terms match on their own (the lead term of
- * a feminine plural also counts its singular, ar_broad_len). The list is
- * emptied. */
-static int add_boosts(builder *b, xs_query **q, qlist *boosts)
-{
-    if (!boosts->n)
-        return QP_OK;
-    xs_query *word = *q;
-    *q = NULL;
-    if (ql_push(boosts, word))
-        return nomem(b);
-    /* The word first: AND_MAYBE takes its matches from its first part. */
-    memmove(boosts->v + 1, boosts->v, (boosts->n - 1) * sizeof *boosts->v);
-    boosts->v[0] = word;
-    return ql_combine(b, boosts, XS_OP_AND_MAYBE, 0, q);
-}
-
 /* ---- patterns ---------------------------------------------------------- */
 
 static qm_pattern *pattern_new(builder *b, size_t nslots)
@@ -273,24 +255,28 @@ done:
     return rc;
 }
 
-/* One word with its boosts (exact form, lead; add_boosts): the query of a
- * word typed on its own. The terms go into slot (may be NULL). */
+/* One word with its boosts (exact form, lead): the query of a word typed
+ * on its own. The boosts weigh through AND_MAYBE, so the match set is the
+ * word's whatever the boost terms match on their own (the lead term of a
+ * feminine plural also counts its singular, ar_broad_len). The terms go
+ * into slot (may be NULL). */
 static int word_query(builder *b, const ar_token *k, qm_slot *slot, xs_query **out)
 {
-    qlist boosts = {0};
-    int rc = token_query(b, k, "", XS_OP_SYNONYM, slot, out);
+    qlist parts = {0};
+    xs_query *word = NULL;
+    *out = NULL;
+    int rc = token_query(b, k, "", XS_OP_SYNONYM, slot, &word);
     if (rc)
         return rc;
-    if (!(rc = push_boost(b, &boosts, FX_PREFIX_EXACT, k->norm, strlen(k->norm),
+    /* The word first: AND_MAYBE takes its matches from its first part. */
+    if (ql_push(&parts, word))
+        return nomem(b);
+    if (!(rc = push_boost(b, &parts, FX_PREFIX_EXACT, k->norm, strlen(k->norm),
                           QP_EXACT_WEIGHT)))
-        rc = push_boost(b, &boosts, FX_PREFIX_LEAD, k->stem, ar_broad_len(k), QP_LEAD_WEIGHT);
-    if (rc) {
-        xs_query_free(*out);
-        *out = NULL;
-    } else {
-        rc = add_boosts(b, out, &boosts);
-    }
-    ql_free(&boosts);
+        rc = push_boost(b, &parts, FX_PREFIX_LEAD, k->stem, ar_broad_len(k), QP_LEAD_WEIGHT);
+    if (!rc)
+        rc = ql_combine(b, &parts, XS_OP_AND_MAYBE, 0, out);
+    ql_free(&parts);
     return rc;
 }
 
