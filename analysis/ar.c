@@ -27,6 +27,12 @@
 #include <unicode/uchar.h>
 #include <unicode/ustring.h>
 
+/* A sorted set of strings (words_init). */
+typedef struct {
+    char **v;
+    size_t n;
+} word_set;
+
 typedef struct {
     char *stem;   /* stem of one lexicon form */
     const char *klass; /* its class: "form form ..." (ar_lexicon.c) */
@@ -35,8 +41,8 @@ typedef struct {
 struct ar_analyzer {
     lex_entry *lex; /* stems of every broken-plural class member */
     size_t nlex;
-    char **words; /* sorted stems of ar__clitic_letter_words (words_init) */
-    size_t nwords;
+    word_set words;    /* stems of ar__clitic_letter_words (words_init) */
+    word_set ya_words; /* spellings of ar__ya_words */
     int raw;     /* words_init at work: plain stems, no clitic readings */
     int no_stem; /* ar_analyze_forms at work: each stem is its norm */
     UBreakIterator *bi;
@@ -86,6 +92,7 @@ const char *ar_analyzer_errmsg(const ar_analyzer *a)
 }
 
 static int words_init(ar_analyzer *a);
+static void word_set_free(word_set *ws);
 
 /* Stem every member of every class of ar_lexicon.c once. */
 static int lex_init(ar_analyzer *a)
@@ -186,9 +193,8 @@ void ar_analyzer_free(ar_analyzer *a)
     for (size_t i = 0; i < a->nlex; i++)
         free(a->lex[i].stem);
     free(a->lex);
-    for (size_t i = 0; i < a->nwords; i++)
-        free(a->words[i]);
-    free(a->words);
+    word_set_free(&a->words);
+    word_set_free(&a->ya_words);
     ar__stemmers_fini(&a->stem);
     if (a->bi)
         ubrk_close(a->bi);
@@ -426,69 +432,94 @@ static int normalize_run(ar_analyzer *a, int32_t s, int32_t e, size_t *len,
     return AR_OK;
 }
 
-/* The stems of the dictionary words that begin with a proclitic letter
- * (ar__clitic_letter_words), analysed once when the analyzer is made, with
- * its own normalization and stemmer (plain stems: a dictionary word is never
- * read as clitic + word). */
+static void word_set_free(word_set *ws)
+{
+    for (size_t i = 0; i < ws->n; i++)
+        free(ws->v[i]);
+    free(ws->v);
+    ws->v = NULL;
+    ws->n = 0;
+}
+
 static int cmp_str(const void *x, const void *y)
 {
     return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
-static int words_init(ar_analyzer *a)
+/* The n dictionary words of list, analysed in one go with the analyzer's
+ * own normalization and stemmer (plain stems: a dictionary word is never
+ * read as clitic + word), into ws as their stems, or as their normalized
+ * spellings when norms is set. */
+static int word_set_init(ar_analyzer *a, const char *const *list, size_t n, int norms,
+                         word_set *ws)
 {
     size_t len = 0;
     char *all = NULL;
     ar_tokens *t = NULL;
     int rc = AR_OK;
-    for (size_t i = 0; i < ar__clitic_letter_words_n; i++)
-        len += strlen(ar__clitic_letter_words[i]) + 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(list[i]) + 1;
     if (!(all = malloc(len + 1)))
         return AR_ENOMEM;
     len = 0;
-    for (size_t i = 0; i < ar__clitic_letter_words_n; i++) {
-        size_t l = strlen(ar__clitic_letter_words[i]);
-        memcpy(all + len, ar__clitic_letter_words[i], l);
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(list[i]);
+        memcpy(all + len, list[i], l);
         all[len + l] = ' ';
         len += l + 1;
     }
-    /* One analysis of them all: the same normalization and stemmer as the
-     * words they are compared with. */
     a->raw = 1;
     rc = ar_analyze(a, all, len, &t);
     a->raw = 0;
     if (rc)
         goto done;
-    size_t n = ar_tokens_count(t);
-    if (!(a->words = calloc(n + 1, sizeof *a->words))) {
+    size_t nt = ar_tokens_count(t);
+    if (!(ws->v = calloc(nt + 1, sizeof *ws->v))) {
         rc = AR_ENOMEM;
         goto done;
     }
-    for (size_t i = 0; i < n; i++)
-        if (!(a->words[a->nwords++] = strdup(ar_tokens_get(t, i)->stem))) {
+    for (size_t i = 0; i < nt; i++) {
+        const ar_token *k = ar_tokens_get(t, i);
+        if (!(ws->v[ws->n++] = strdup(norms ? k->norm : k->stem))) {
             rc = AR_ENOMEM;
             goto done;
         }
-    qsort(a->words, a->nwords, sizeof *a->words, cmp_str);
+    }
+    qsort(ws->v, ws->n, sizeof *ws->v, cmp_str);
     size_t m = 0;
-    for (size_t i = 0; i < a->nwords; i++) {
-        if (m && !strcmp(a->words[m - 1], a->words[i]))
-            free(a->words[i]);
+    for (size_t i = 0; i < ws->n; i++) {
+        if (m && !strcmp(ws->v[m - 1], ws->v[i]))
+            free(ws->v[i]);
         else
-            a->words[m++] = a->words[i];
+            ws->v[m++] = ws->v[i];
     }
-    a->nwords = m;
+    ws->n = m;
 done:
-    if (rc) {
-        for (size_t i = 0; i < a->nwords; i++)
-            free(a->words[i]);
-        free(a->words);
-        a->words = NULL;
-        a->nwords = 0;
-    }
+    if (rc)
+        word_set_free(ws);
     ar_tokens_free(t);
     free(all);
     return rc;
+}
+
+/* The stems of the dictionary words that begin with a proclitic letter
+ * (ar__clitic_letter_words) and the spellings of those that end in يا
+ * (ar__ya_words), made once with the analyzer. */
+static int words_init(ar_analyzer *a)
+{
+    int rc = word_set_init(a, ar__clitic_letter_words, ar__clitic_letter_words_n, 0, &a->words);
+    return rc ? rc : word_set_init(a, ar__ya_words, ar__ya_words_n, 1, &a->ya_words);
+}
+
+static int in_set(const word_set *ws, const char *w, size_t len)
+{
+    char key[512];
+    const char *k = key;
+    if (len >= sizeof key)
+        return 0;
+    memcpy(key, w, len);
+    key[len] = '\0';
+    return bsearch(&k, ws->v, ws->n, sizeof *ws->v, cmp_str) != NULL;
 }
 
 static int ends_in(const char *w, size_t n, const char *suffix)
@@ -509,13 +540,7 @@ static size_t singular_len(const char *stem, size_t n)
 
 static int in_words(const ar_analyzer *a, const char *stem, size_t len)
 {
-    char key[512];
-    const char *k = key;
-    if (len >= sizeof key)
-        return 0;
-    memcpy(key, stem, len);
-    key[len] = '\0';
-    return bsearch(&k, a->words, a->nwords, sizeof *a->words, cmp_str) != NULL;
+    return in_set(&a->words, stem, len);
 }
 
 /* 1 when stem (len bytes) is the stem of a word whose first letter is its
@@ -656,6 +681,23 @@ static int strip_typed_clitics(ar_analyzer *a, const char *norm, size_t nlen, co
 }
 
 /*
+ * The bytes of the normalized word w (n bytes, no article) to stem: without
+ * a final ا after ي when it is the accusative ending of a nisba adjective
+ * (رسميا, حاليا, فعليا: رسمي, حالي, فعلي), which the stemmer leaves on
+ * every word in يا because names end so (سوريا, روسيا). A dictionary word
+ * keeps it (سوريا, عليا, تكنولوجيا), and so does a plural in ـايا (قضايا,
+ * ضحايا). The article and the accusative ending never go together, so a
+ * word with the article is not looked at. Five letters at least.
+ */
+static size_t accusative_len(const ar_analyzer *a, const char *w, size_t n)
+{
+    if (ar__letters(w, n) >= 5 && ends_in(w, n, "يا") && !ends_in(w, n, "ايا") &&
+        !in_set(&a->ya_words, w, n))
+        return n - 2;
+    return n;
+}
+
+/*
  * The index term of one normalized Arabic word (n bytes at w): its stem, read
  * without the proclitics typed onto it (بدمشق, لقسد and ودمشق all give
  * دمشق), unless the word is a dictionary word of its own (ورقة, وزير, بلد
@@ -683,7 +725,9 @@ static int reading_of(ar_analyzer *a, const char *w, size_t n, unsigned flags,
             /* What is left holds no article: one its first letters seem
              * to make is the word's own (و + وكالات, ب + بالغة). */
             if (typed)
-                return ar__stem(&a->stem, rest, rlen, flags | AR__STEM_WHOLE, out, outlen);
+                return ar__stem(&a->stem, rest, accusative_len(a, rest, rlen),
+                                flags | AR__STEM_WHOLE, out, outlen);
+            return ar__stem(&a->stem, w, accusative_len(a, w, n), flags, out, outlen);
         } else if (memcmp(w, "ال", 4) != 0) {
             /* A clitic before the article, or what looks like one. */
             int rc;

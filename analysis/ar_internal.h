@@ -72,4 +72,8 @@ extern const size_t ar__spelling_variants_n;
 extern const char *const ar__clitic_letter_words[];
 extern const size_t ar__clitic_letter_words_n;
 
+/* Dictionary words that end in يا (سوريا, عليا), in its spelling. */
+extern const char *const ar__ya_words[];
+extern const size_t ar__ya_words_n;
+
 #endif

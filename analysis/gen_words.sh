@@ -9,6 +9,11 @@
 # combinations such as وبغير, which are not words of their own.
 # The dictionary is Debian's hunspell-ar (Ayaspell); its words are read at
 # build time and never copied into the repository.
+#
+# A second list holds the dictionary words that end in يا (سوريا, روسيا,
+# تكنولوجيا, عليا): the alef of such a word is its own, while on a word the
+# dictionary does not list it is most often the accusative ending of a
+# nisba adjective (رسميا, حاليا, فعليا), which ar.c takes off.
 set -eu
 dic=${1:?usage: gen_words.sh DIC}
 [ -r "$dic" ] || { echo "gen_words.sh: $dic: cannot read it (make deps installs hunspell-ar)" >&2; exit 2; }
@@ -19,3 +24,8 @@ awk -F'/' 'NF > 1 { w = $1; sub(/[ \t].*/, "", w); if (w ~ /^(و|ف|ب|ل|ك)/) 
     LC_ALL=C sort -u | awk '{ printf "    \"%s\",\n", $0 } END { if (NR == 0) exit 1 }'
 echo '};'
 echo 'const size_t ar__clitic_letter_words_n = sizeof ar__clitic_letter_words / sizeof *ar__clitic_letter_words;'
+echo 'const char *const ar__ya_words[] = {'
+awk -F'/' 'NF > 1 { w = $1; sub(/[ \t].*/, "", w); if (w ~ /يا$/) print w }' "$dic" |
+    LC_ALL=C sort -u | awk '{ printf "    \"%s\",\n", $0 } END { if (NR == 0) exit 1 }'
+echo '};'
+echo 'const size_t ar__ya_words_n = sizeof ar__ya_words / sizeof *ar__ya_words;'
