@@ -43,6 +43,8 @@ struct ar_analyzer {
     size_t nlex;
     word_set words;    /* stems of ar__clitic_letter_words (words_init) */
     word_set ya_words; /* spellings of ar__ya_words */
+    char **xcache;     /* ar_expand's results by word (expand_cache_*) */
+    size_t xused;
     int raw;     /* words_init at work: plain stems, no clitic readings */
     int no_stem; /* ar_analyze_forms at work: each stem is its norm */
     UBreakIterator *bi;
@@ -93,6 +95,7 @@ const char *ar_analyzer_errmsg(const ar_analyzer *a)
 
 static int words_init(ar_analyzer *a);
 static void word_set_free(word_set *ws);
+static void expand_cache_clear(ar_analyzer *a);
 
 /* Stem every member of every class of ar_lexicon.c once. */
 static int lex_init(ar_analyzer *a)
@@ -195,6 +198,8 @@ void ar_analyzer_free(ar_analyzer *a)
     free(a->lex);
     word_set_free(&a->words);
     word_set_free(&a->ya_words);
+    expand_cache_clear(a);
+    free(a->xcache);
     ar__stemmers_fini(&a->stem);
     if (a->bi)
         ubrk_close(a->bi);
@@ -1069,6 +1074,102 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
     return rc;
 }
 
+/*
+ * ar_expand's results, remembered by word: a batch of queries repeats its
+ * words, and the expansion of one (its clitic readings, each checked against
+ * the dictionary) is the larger part of building a query. The result
+ * depends on the word and the analyzer only, never on an index, so an entry
+ * never goes stale. An entry is one block: the flags byte, the word with
+ * its NUL, the number of results (a size_t), then each result with its NUL.
+ * When half the slots are taken, all are dropped.
+ */
+#define XCACHE_SLOTS ((size_t)1 << 13) /* a power of two */
+#define XCACHE_KEY_FLAGS (AR_TOK_ARABIC | AR_TOK_LATIN | AR_TOK_STOP)
+
+static void expand_cache_clear(ar_analyzer *a)
+{
+    if (!a->xcache)
+        return;
+    for (size_t i = 0; i < XCACHE_SLOTS; i++) {
+        free(a->xcache[i]);
+        a->xcache[i] = NULL;
+    }
+    a->xused = 0;
+}
+
+static size_t expand_cache_slot(const ar_analyzer *a, const char *norm, unsigned flags)
+{
+    uint32_t h = 2166136261u ^ (flags & XCACHE_KEY_FLAGS);
+    for (const char *p = norm; *p; p++) {
+        h ^= (unsigned char)*p;
+        h *= 16777619u;
+    }
+    size_t i = h & (XCACHE_SLOTS - 1);
+    for (; a->xcache[i]; i = (i + 1) & (XCACHE_SLOTS - 1)) {
+        const char *e = a->xcache[i];
+        if ((unsigned char)e[0] == (flags & XCACHE_KEY_FLAGS) && !strcmp(e + 1, norm))
+            break;
+    }
+    return i;
+}
+
+/* The remembered expansion of tok into *out, *n: 1 when found, 0 when not,
+ * or a negative ar_status. */
+static int expand_cache_get(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
+{
+    if (!a->xcache)
+        return 0;
+    const char *e = a->xcache[expand_cache_slot(a, tok->norm, tok->flags)];
+    if (!e)
+        return 0;
+    const char *p = e + 1 + strlen(e + 1) + 1;
+    size_t cnt;
+    memcpy(&cnt, p, sizeof cnt);
+    p += sizeof cnt;
+    char **v = calloc(cnt + 1, sizeof *v);
+    if (!v)
+        return AR_ENOMEM;
+    for (size_t i = 0; i < cnt; i++, p += strlen(p) + 1)
+        if (!(v[i] = strdup(p))) {
+            ar_strv_free(v, i);
+            return AR_ENOMEM;
+        }
+    *out = v;
+    *n = cnt;
+    return 1;
+}
+
+/* Remember v[0, n) as tok's expansion; without memory, nothing is kept. */
+static void expand_cache_put(ar_analyzer *a, const ar_token *tok, char *const *v, size_t n)
+{
+    if (!a->xcache && !(a->xcache = calloc(XCACHE_SLOTS, sizeof *a->xcache)))
+        return;
+    if (a->xused + 1 > XCACHE_SLOTS / 2)
+        expand_cache_clear(a);
+    size_t nl = strlen(tok->norm) + 1, len = 1 + nl + sizeof n;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(v[i]) + 1;
+    char *e = malloc(len), *p = e;
+    if (!e)
+        return;
+    *p++ = (char)(tok->flags & XCACHE_KEY_FLAGS);
+    memcpy(p, tok->norm, nl);
+    p += nl;
+    memcpy(p, &n, sizeof n);
+    p += sizeof n;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(v[i]) + 1;
+        memcpy(p, v[i], l);
+        p += l;
+    }
+    size_t slot = expand_cache_slot(a, tok->norm, tok->flags);
+    if (a->xcache[slot])
+        free(a->xcache[slot]);
+    else
+        a->xused++;
+    a->xcache[slot] = e;
+}
+
 int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
 {
     strv s = {0};
@@ -1077,6 +1178,8 @@ int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
         return AR_EINVAL;
     *out = NULL;
     *n = 0;
+    if ((rc = expand_cache_get(a, tok, out, n)))
+        return rc < 0 ? rc : AR_OK;
     rc = strv_add(&s, tok->stem, strlen(tok->stem));
     if (rc || !(tok->flags & AR_TOK_ARABIC) || (tok->flags & (AR_TOK_STOP | AR_TOK_LATIN)))
         goto done;
@@ -1102,6 +1205,7 @@ done:
         ar_strv_free(s.v, s.n);
         return rc;
     }
+    expand_cache_put(a, tok, s.v, s.n);
     *out = s.v;
     *n = s.n;
     return AR_OK;
