@@ -198,6 +198,50 @@ static void test_expand_dictionary(void **state)
     ar_analyzer_free(b2);
 }
 
+/* ar_expand remembers its results by word: the second expansion of a word,
+ * and one after the table has been dropped for being full, equal what a
+ * fresh analyzer gives. */
+static void test_expand_cache(void **state)
+{
+    (void)state;
+    static const char *const roots[] = {"كتب", "درس", "علم", "حكم", "سلم", "قتل", "عمل"};
+    static const char *const pre[] = {"", "و", "ب", "ل", "وب", "ال", "ف"};
+    char *text = malloc(1 << 20);
+    assert_non_null(text);
+    size_t o = 0;
+    /* 7,000 distinct words: more than the table holds before it is dropped. */
+    for (int n = 0; n < 7000; n++)
+        o += (size_t)sprintf(text + o, "%s%s%d ", pre[(n / 7) % 7], roots[n % 7], n / 49);
+    ar_tokens *t = NULL;
+    assert_int_equal(ar_analyze(an, text, o, &t), AR_OK);
+    size_t cnt = ar_tokens_count(t);
+    assert_true(cnt >= 7000);
+    ar_analyzer *fresh = NULL;
+    assert_int_equal(ar_analyzer_new(&fresh), AR_OK);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < cnt; i++) {
+            const ar_token *k = ar_tokens_get(t, i);
+            char **v = NULL, **w = NULL;
+            size_t n = 0, m = 0;
+            assert_int_equal(ar_expand(an, k, &v, &n), AR_OK);
+            assert_true(n >= 1);
+            if (i % 50 == 0) {
+                /* fresh sees only these words, far fewer than its table
+                 * holds: what it gives in the second pass it computed in
+                 * the first. */
+                assert_int_equal(ar_expand(fresh, k, &w, &m), AR_OK);
+                assert_int_equal(n, m);
+                for (size_t j = 0; j < n; j++)
+                    assert_string_equal(v[j], w[j]);
+                ar_strv_free(w, m);
+            }
+            ar_strv_free(v, n);
+        }
+    ar_analyzer_free(fresh);
+    ar_tokens_free(t);
+    free(text);
+}
+
 /* Every word of the broken-plural lexicon belongs to one class only, by its
  * stem: a form that is also another class's word (كتاب, "book", is also a
  * plural of كاتب, "writer") would make each word find the other's
@@ -569,7 +613,7 @@ int main(void)
         cmocka_unit_test(test_broad_len),
         cmocka_unit_test(test_nothing_left),  cmocka_unit_test(test_invalid_utf8),
         cmocka_unit_test(test_huge_line),     cmocka_unit_test(test_decode),
-        cmocka_unit_test(test_stem_cache),
+        cmocka_unit_test(test_stem_cache),    cmocka_unit_test(test_expand_cache),
         cmocka_unit_test(test_stopwords),     cmocka_unit_test(test_stem_word),
     };
     return cmocka_run_group_tests_name("analysis", tests, setup, teardown);
