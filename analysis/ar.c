@@ -300,9 +300,20 @@ static uint32_t fold_cp(uint32_t c)
     /* U+06CC Farsi yeh ی is the Arabic yeh U+064A. */
     case 0x06CC:
         return 0x064A;
-    /* U+06C0 heh with yeh above ۀ is ه U+0647 plus a hamza mark. */
-    case 0x06C0:
+    /* U+06C0 heh with yeh above ۀ is ه U+0647 plus a hamza mark. The
+     * Urdu keyboard's U+06BE heh doachashmee ھ, U+06C1 heh goal ہ and
+     * U+06C2 ۂ are the same ه typed there (لجھود, ھذه: ANT has 190), and
+     * its U+06C3 teh marbuta goal ۃ is ة U+0629. */
+    case 0x06C0: case 0x06BE: case 0x06C1: case 0x06C2:
         return 0x0647;
+    case 0x06C3:
+        return 0x0629;
+    /* U+06A4 ڤ (v) and U+067E پ (p), in foreign names: Arabic spelling
+     * writes them ف and ب (ڤيروس is فيروس, ليڤربول is ليفربول). */
+    case 0x06A4:
+        return 0x0641;
+    case 0x067E:
+        return 0x0628;
     /* U+066B Arabic decimal separator, U+066C thousands separator. */
     case 0x066B:
         return '.';
