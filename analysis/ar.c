@@ -699,7 +699,7 @@ static int strip_typed_clitics(ar_analyzer *a, const char *norm, size_t nlen, co
 /*
  * The bytes of the normalized word w (n bytes, no article) to stem: without
  * a final ا after ي when it is the accusative ending of a nisba adjective
- * (رسميا, حاليا, فعليا: رسمي, حالي, فعلي), which the stemmer leaves on
+ * (رسميا, حاليا, اقتصاديا: رسمي, حالي, اقتصادي), which the stemmer leaves on
  * every word in يا because names end so (سوريا, روسيا). A dictionary word
  * keeps it (سوريا, عليا, تكنولوجيا), and so does a plural in ـايا (قضايا,
  * ضحايا). The article and the accusative ending never go together, so a
