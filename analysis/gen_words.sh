@@ -13,7 +13,7 @@
 # A second list holds the dictionary words that end in يا (سوريا, روسيا,
 # تكنولوجيا, عليا): the alef of such a word is its own, while on a word the
 # dictionary does not list it is most often the accusative ending of a
-# nisba adjective (رسميا, حاليا, فعليا), which ar.c takes off.
+# nisba adjective (رسميا, حاليا, اقتصاديا), which ar.c takes off.
 set -eu
 dic=${1:?usage: gen_words.sh DIC}
 [ -r "$dic" ] || { echo "gen_words.sh: $dic: cannot read it (make deps installs hunspell-ar)" >&2; exit 2; }
