@@ -707,7 +707,7 @@ static int strip_typed_clitics(ar_analyzer *a, const char *norm, size_t nlen, co
  */
 static size_t accusative_len(const ar_analyzer *a, const char *w, size_t n)
 {
-    if (ar__letters(w, n) >= 5 && ends_in(w, n, "يا") && !ends_in(w, n, "ايا") &&
+    if (ends_in(w, n, "يا") && !ends_in(w, n, "ايا") && ar__letters(w, n) >= 5 &&
         !in_set(&a->ya_words, w, n))
         return n - 2;
     return n;
