@@ -202,6 +202,20 @@ static void test_patterns(void **state)
     assert_string_equal(d1, d2);
     free(d1);
     free(d2);
+    /* A function word gets the lead boost but not the exact-form one; a
+     * content word gets both. */
+    assert_int_equal(qp_parse(an, NULL, "في", &all_opts, &q, &e), QP_OK);
+    assert_int_equal(xs_query_describe(qp_query_xs(q), &d1), XS_OK);
+    qp_query_free(q);
+    assert_null(strstr(d1, "Eفي"));
+    assert_non_null(strstr(d1, "Lفي"));
+    free(d1);
+    assert_int_equal(qp_parse(an, NULL, "داعش", &all_opts, &q, &e), QP_OK);
+    assert_int_equal(xs_query_describe(qp_query_xs(q), &d1), XS_OK);
+    qp_query_free(q);
+    assert_non_null(strstr(d1, "Eداعش"));
+    assert_non_null(strstr(d1, "Lداعش"));
+    free(d1);
 }
 
 /* ---- the matcher, over a document made up in memory ---- */
