@@ -43,6 +43,7 @@ struct ar_analyzer {
     size_t nlex;
     word_set words;    /* stems of ar__clitic_letter_words (words_init) */
     word_set ya_words; /* spellings of ar__ya_words */
+    word_set lam_words; /* stems of ar__lam_words */
     char **xcache;     /* ar_expand's results by word (expand_cache_*) */
     size_t xused;
     int raw;     /* words_init at work: plain stems, no clitic readings */
@@ -198,6 +199,7 @@ void ar_analyzer_free(ar_analyzer *a)
     free(a->lex);
     word_set_free(&a->words);
     word_set_free(&a->ya_words);
+    word_set_free(&a->lam_words);
     expand_cache_clear(a);
     free(a->xcache);
     ar__stemmers_fini(&a->stem);
@@ -519,12 +521,15 @@ done:
 }
 
 /* The stems of the dictionary words that begin with a proclitic letter
- * (ar__clitic_letter_words) and the spellings of those that end in يا
- * (ar__ya_words), made once with the analyzer. */
+ * (ar__clitic_letter_words), the spellings of those that end in يا
+ * (ar__ya_words) and the stems of the ل-words that keep their ل after
+ * لل (ar__lam_words), made once with the analyzer. */
 static int words_init(ar_analyzer *a)
 {
     int rc = word_set_init(a, ar__clitic_letter_words, ar__clitic_letter_words_n, 0, &a->words);
-    return rc ? rc : word_set_init(a, ar__ya_words, ar__ya_words_n, 1, &a->ya_words);
+    if (!rc)
+        rc = word_set_init(a, ar__ya_words, ar__ya_words_n, 1, &a->ya_words);
+    return rc ? rc : word_set_init(a, ar__lam_words, ar__lam_words_n, 0, &a->lam_words);
 }
 
 static int in_set(const word_set *ws, const char *w, size_t len)
@@ -554,23 +559,18 @@ static size_t singular_len(const char *stem, size_t n)
     return n;
 }
 
-static int in_words(const ar_analyzer *a, const char *stem, size_t len)
+/* 1 when stem (len bytes) is the stem of a word of ws: for a->words, a
+ * word whose first letter is its own (ورقة -> ورق), so that the word must
+ * not be read as a clitic and the rest. */
+static int is_word_stem(const word_set *ws, const char *stem, size_t len)
 {
-    return in_set(&a->words, stem, len);
-}
-
-/* 1 when stem (len bytes) is the stem of a word whose first letter is its
- * own (ورقة -> ورق), so that the word must not be read as a clitic and the
- * rest. */
-static int is_word_stem(const ar_analyzer *a, const char *stem, size_t len)
-{
-    if (in_words(a, stem, len))
+    if (in_set(ws, stem, len))
         return 1;
     /* The dictionary lists singulars; the stem of a feminine plural keeps
      * its ـات (وجبات), and its singular's stem is what is left (وجبة ->
      * وجب). */
     size_t sl = singular_len(stem, len);
-    return sl != len && in_words(a, stem, sl);
+    return sl != len && in_set(ws, stem, sl);
 }
 
 /*
@@ -603,25 +603,32 @@ static size_t inflection_base(const char *w, size_t n)
     return n;
 }
 
-/* 1 when the normalized word w (n bytes), taken whole, is a dictionary word
- * whose first letter is its own, or (when inflected) a regular form of one
- * (inflection_base), so that it must not be read as a clitic and the rest.
- * *rc gets an ar_status. Clobbers the stemmer's borrowed result. */
-static int is_word_form(ar_analyzer *a, const char *w, size_t n, int inflected, int *rc)
+/* 1 when the normalized word w (n bytes), taken whole, is a word of ws
+ * (for a->words: a dictionary word whose first letter is its own), or
+ * (when inflected) a regular form of one (inflection_base), so that it must
+ * not be read as a clitic and the rest. *rc gets an ar_status. Clobbers the
+ * stemmer's borrowed result. */
+static int is_form_in(ar_analyzer *a, const word_set *ws, const char *w, size_t n, int inflected,
+                      int *rc)
 {
     const char *st;
     size_t sl;
     const unsigned flags = AR_TOK_ARABIC | AR__STEM_WHOLE;
     if ((*rc = ar__stem(&a->stem, w, n, flags, &st, &sl)))
         return 0;
-    if (is_word_stem(a, st, sl))
+    if (is_word_stem(ws, st, sl))
         return 1;
     size_t base = inflected ? inflection_base(w, n) : n;
     if (base == n || (*rc = ar__stem(&a->stem, w, base, flags, &st, &sl)))
         return 0;
     /* The base as it stands: one the stemmer shortens (لحما of لحماية,
      * whose ـا it takes for a case ending) is no word the ending was put on. */
-    return ar__letters(st, sl) == ar__letters(w, base) && in_words(a, st, sl);
+    return ar__letters(st, sl) == ar__letters(w, base) && in_set(ws, st, sl);
+}
+
+static int is_word_form(ar_analyzer *a, const char *w, size_t n, int inflected, int *rc)
+{
+    return is_form_in(a, &a->words, w, n, inflected, rc);
 }
 
 /* Bytes of one Arabic letter at w (every Arabic letter is 2 bytes). */
@@ -646,7 +653,7 @@ static int clitic_reading_is_word(ar_analyzer *a, const char *p, size_t pl, cons
         /* Or the reading it gets is a word: للبنان would be بنان. */
         if (*rc || (*rc = ar__stem(&a->stem, buf, pl - k + flen, AR_TOK_ARABIC, &st, &sl)))
             return 0;
-        if (is_word_stem(a, st, sl))
+        if (is_word_stem(&a->words, st, sl))
             return 1;
     }
     return 0;
@@ -749,6 +756,15 @@ static int reading_of(ar_analyzer *a, const char *w, size_t n, unsigned flags,
             int rc;
             if (is_word_form(a, w, n, 0, &rc))
                 return ar__stem(&a->stem, w, n, flags | AR__STEM_WHOLE, out, outlen);
+            if (rc)
+                return rc;
+            /* ل before the article of a word that begins with ل keeps one
+             * لل: للاعب is ل + اللاعب, not ل + ال + اعب. */
+            const char *lw = w + al - AR_LETTER;
+            size_t ln = n - (al - AR_LETTER);
+            if (al >= 2 * AR_LETTER && !memcmp(lw - AR_LETTER, "لل", 2 * AR_LETTER) &&
+                is_form_in(a, &a->lam_words, lw, ln, 1, &rc))
+                return ar__stem(&a->stem, lw, ln, flags | AR__STEM_WHOLE, out, outlen);
             if (rc)
                 return rc;
         }

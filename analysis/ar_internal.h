@@ -65,6 +65,11 @@ extern const size_t ar__broken_plurals_n;
 extern const char *const ar__spelling_variants[];
 extern const size_t ar__spelling_variants_n;
 
+/* Words whose first letter ل stays after ل + the article, written لل
+ * (للاعب is ل + اللاعب): each string is one word. */
+extern const char *const ar__lam_words[];
+extern const size_t ar__lam_words_n;
+
 /* ---- interface to the generated ar_words.c (analysis/gen_words.sh) ---- */
 
 /* Dictionary words that begin with و ف ب ل or ك as a letter of their own

@@ -283,6 +283,36 @@ static void test_lexicon_one_class(void **state)
     assert_int_equal(bad, 0);
 }
 
+/* Every word of ar__lam_words begins with ل, and ل + the article before it
+ * (ل + اللاعب, written للاعب) reads as the word with the article, with و
+ * before it too (وللاعب). */
+static void test_lam_words(void **state)
+{
+    (void)state;
+    int bad = 0;
+    assert_true(ar__lam_words_n > 20);
+    for (size_t i = 0; i < ar__lam_words_n; i++) {
+        const char *w = ar__lam_words[i];
+        char def[256], lam[256], wlam[256];
+        char *sd = NULL, *sl = NULL, *sw = NULL;
+        assert_int_equal(strncmp(w, "ل", strlen("ل")), 0);
+        snprintf(def, sizeof def, "ال%s", w);
+        snprintf(lam, sizeof lam, "ل%s", w);
+        snprintf(wlam, sizeof wlam, "ول%s", w);
+        assert_int_equal(ar_stem_word(an, def, &sd), AR_OK);
+        assert_int_equal(ar_stem_word(an, lam, &sl), AR_OK);
+        assert_int_equal(ar_stem_word(an, wlam, &sw), AR_OK);
+        if (strcmp(sd, sl) || strcmp(sd, sw)) {
+            print_error("lam word %s: %s %s, %s %s, %s %s\n", w, def, sd, lam, sl, wlam, sw);
+            bad++;
+        }
+        free(sd);
+        free(sl);
+        free(sw);
+    }
+    assert_int_equal(bad, 0);
+}
+
 /* ar_analyze_forms gives ar_analyze's tokens, stems aside: the snippet
  * maker places words with it, the matcher with the index. */
 static void test_analyze_forms(void **state)
@@ -607,7 +637,8 @@ int main(void)
         cmocka_unit_test(test_golden_norm),   cmocka_unit_test(test_golden_stem),
         cmocka_unit_test(test_golden_same),   cmocka_unit_test(test_golden_differ),
         cmocka_unit_test(test_golden_expand), cmocka_unit_test(test_expand_dictionary),
-        cmocka_unit_test(test_lexicon_one_class), cmocka_unit_test(test_snowball),
+        cmocka_unit_test(test_lexicon_one_class),
+        cmocka_unit_test(test_lam_words), cmocka_unit_test(test_snowball),
         cmocka_unit_test(test_analyze_forms),
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_segmentation),  cmocka_unit_test(test_digit_split),
