@@ -379,6 +379,18 @@ static int tokens_push(ar_tokens *t, size_t start, size_t end, uint32_t pos,
     return AR_OK;
 }
 
+/* 1 when the n code units at s are all letters of the basic Arabic block
+ * (U+0621-U+063A, U+0641-U+064A): such a run is its own NFKC_Casefold (no
+ * letter there decomposes, folds or composes with another letter; a unit
+ * test checks it against ICU), and every one of them is alphanumeric. */
+static int plain_arabic(const UChar *s, int32_t n)
+{
+    for (int32_t i = 0; i < n; i++)
+        if (!((s[i] >= 0x0621 && s[i] <= 0x063A) || (s[i] >= 0x0641 && s[i] <= 0x064A)))
+            return 0;
+    return 1;
+}
+
 /*
  * Normalize u16[s, e) into a->w8. Sets *len (0 when nothing is left) and
  * *flags.
@@ -388,29 +400,37 @@ static int normalize_run(ar_analyzer *a, int32_t s, int32_t e, size_t *len,
 {
     UErrorCode err = U_ZERO_ERROR;
     int32_t n;
-    const UChar *src = a->u16 + s;
+    const UChar *src = a->u16 + s, *norm;
     int32_t srclen = e - s;
+    int plain = plain_arabic(src, srclen);
 
-    if (a->ncap < srclen * 4 + 16) {
-        int32_t nc = srclen * 4 + 16;
-        UChar *nb = realloc(a->nbuf, (size_t)nc * sizeof *nb);
-        if (!nb)
-            return set_err(a, AR_ENOMEM, NULL);
-        a->nbuf = nb;
-        a->ncap = nc;
-    }
-    n = unorm2_normalize(a->nfkc_cf, src, srclen, a->nbuf, a->ncap, &err);
-    if (err == U_BUFFER_OVERFLOW_ERROR) {
-        UChar *nb = realloc(a->nbuf, (size_t)(n + 1) * sizeof *nb);
-        if (!nb)
-            return set_err(a, AR_ENOMEM, NULL);
-        a->nbuf = nb;
-        a->ncap = n + 1;
-        err = U_ZERO_ERROR;
+    if (plain) {
+        /* Most words of Arabic text: ICU would give them back unchanged. */
+        norm = src;
+        n = srclen;
+    } else {
+        if (a->ncap < srclen * 4 + 16) {
+            int32_t nc = srclen * 4 + 16;
+            UChar *nb = realloc(a->nbuf, (size_t)nc * sizeof *nb);
+            if (!nb)
+                return set_err(a, AR_ENOMEM, NULL);
+            a->nbuf = nb;
+            a->ncap = nc;
+        }
         n = unorm2_normalize(a->nfkc_cf, src, srclen, a->nbuf, a->ncap, &err);
+        if (err == U_BUFFER_OVERFLOW_ERROR) {
+            UChar *nb = realloc(a->nbuf, (size_t)(n + 1) * sizeof *nb);
+            if (!nb)
+                return set_err(a, AR_ENOMEM, NULL);
+            a->nbuf = nb;
+            a->ncap = n + 1;
+            err = U_ZERO_ERROR;
+            n = unorm2_normalize(a->nfkc_cf, src, srclen, a->nbuf, a->ncap, &err);
+        }
+        if (U_FAILURE(err))
+            return set_err(a, AR_EICU, u_errorName(err));
+        norm = a->nbuf;
     }
-    if (U_FAILURE(err))
-        return set_err(a, AR_EICU, u_errorName(err));
 
     if (a->w8cap < (size_t)n * 4 + 1) {
         size_t nc = (size_t)n * 4 + 1;
@@ -425,7 +445,7 @@ static int normalize_run(ar_analyzer *a, int32_t s, int32_t e, size_t *len,
     int all_digits = 1, alnum = 0;
     for (int32_t i = 0; i < n;) {
         UChar32 c;
-        U16_NEXT(a->nbuf, i, n, c);
+        U16_NEXT(norm, i, n, c);
         uint32_t m = fold_cp((uint32_t)c);
         if (!m)
             continue;
@@ -435,7 +455,7 @@ static int normalize_run(ar_analyzer *a, int32_t s, int32_t e, size_t *len,
             f |= AR_TOK_LATIN;
         if (!(m >= '0' && m <= '9') && m != '.' && m != ',')
             all_digits = 0;
-        if (u_isalnum((UChar32)m))
+        if (plain || u_isalnum((UChar32)m))
             alnum = 1;
         o += ar__u8_put(a->w8 + o, m);
     }

@@ -8,6 +8,9 @@
 #include "../../analysis/ar.h"
 #include "../../analysis/ar_internal.h"
 
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+
 
 
 static ar_tokens *analyze(const char *s)
@@ -280,6 +283,39 @@ static void test_lexicon_one_class(void **state)
         free(stems[i]);
     free(stems);
     free(owner);
+    assert_int_equal(bad, 0);
+}
+
+/* normalize_run skips ICU for a word made only of the letters U+0621-U+063A
+ * and U+0641-U+064A, taking it to be its own NFKC_Casefold. Check that
+ * against ICU, for every letter and every pair of them, and that each is
+ * alphanumeric. */
+static void test_plain_arabic_is_nfkc(void **state)
+{
+    (void)state;
+    UErrorCode err = U_ZERO_ERROR;
+    const UNormalizer2 *nf = unorm2_getNFKCCasefoldInstance(&err);
+    assert_true(U_SUCCESS(err));
+    UChar letters[64];
+    int32_t n = 0;
+    for (UChar c = 0x0621; c <= 0x064A; c++)
+        if (c <= 0x063A || c >= 0x0641)
+            letters[n++] = c;
+    assert_int_equal(n, 26 + 10);
+    int bad = 0;
+    for (int32_t i = 0; i < n; i++) {
+        bad += !u_isalnum(letters[i]);
+        for (int32_t j = 0; j < n; j++) {
+            UChar in[2] = {letters[i], letters[j]}, out[16];
+            err = U_ZERO_ERROR;
+            int32_t m = unorm2_normalize(nf, in, 2, out, 16, &err);
+            assert_true(U_SUCCESS(err));
+            if (m != 2 || out[0] != in[0] || out[1] != in[1]) {
+                print_error("NFKC_Casefold changes U+%04X U+%04X\n", in[0], in[1]);
+                bad++;
+            }
+        }
+    }
     assert_int_equal(bad, 0);
 }
 
@@ -638,7 +674,7 @@ int main(void)
         cmocka_unit_test(test_golden_same),   cmocka_unit_test(test_golden_differ),
         cmocka_unit_test(test_golden_expand), cmocka_unit_test(test_expand_dictionary),
         cmocka_unit_test(test_lexicon_one_class),
-        cmocka_unit_test(test_lam_words), cmocka_unit_test(test_snowball),
+        cmocka_unit_test(test_lam_words), cmocka_unit_test(test_plain_arabic_is_nfkc), cmocka_unit_test(test_snowball),
         cmocka_unit_test(test_analyze_forms),
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_segmentation),  cmocka_unit_test(test_digit_split),
