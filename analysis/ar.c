@@ -382,7 +382,8 @@ static int tokens_push(ar_tokens *t, size_t start, size_t end, uint32_t pos,
 /* 1 when the n code units at s are all letters of the basic Arabic block
  * (U+0621-U+063A, U+0641-U+064A): such a run is its own NFKC_Casefold (no
  * letter there decomposes, folds or composes with another letter; a unit
- * test checks it against ICU), and every one of them is alphanumeric. */
+ * test compares every pair of the block's letters with and without this
+ * shortcut), and every one of them is alphanumeric. */
 static int plain_arabic(const UChar *s, int32_t n)
 {
     for (int32_t i = 0; i < n; i++)

@@ -146,7 +146,6 @@ static void test_parse_tree(void **state)
     assert_non_null(strstr(e.msg, "too deep"));
 }
 
-/* The patterns (highlights, counts) come from positive leaves only. */
 /* The Xapian description of the query text (all_opts, no index). */
 static char *describe(const char *text)
 {
@@ -159,6 +158,7 @@ static char *describe(const char *text)
     return d;
 }
 
+/* The patterns (highlights, counts) come from positive leaves only. */
 static void test_patterns(void **state)
 {
     (void)state;
