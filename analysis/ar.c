@@ -44,6 +44,9 @@ struct ar_analyzer {
     word_set words;    /* stems of ar__clitic_letter_words (words_init) */
     word_set ya_words; /* spellings of ar__ya_words */
     word_set lam_words; /* stems of ar__lam_words */
+    word_set maqsura;   /* stems of ar__maqsura_words, function words aside
+                         * (light stemmer only) */
+    char mq[512];       /* a stem with its final ى back (keep_maqsura) */
     char **xcache;     /* ar_expand's results by word (expand_cache_*) */
     size_t xused;
     int raw;     /* words_init at work: plain stems, no clitic readings */
@@ -95,10 +98,13 @@ const char *ar_analyzer_errmsg(const ar_analyzer *a)
 }
 
 static int words_init(ar_analyzer *a);
+static void keep_maqsura(ar_analyzer *a, const char *w, size_t n, unsigned flags,
+                         const char **st, size_t *sl);
 static void word_set_free(word_set *ws);
 static void expand_cache_clear(ar_analyzer *a);
 
-/* Stem every member of every class of ar_lexicon.c once. */
+/* Stem every member of every class of ar_lexicon.c once (after words_init:
+ * a member ending in ى keeps it as keep_maqsura says). */
 static int lex_init(ar_analyzer *a)
 {
     size_t cap = 0;
@@ -122,6 +128,7 @@ static int lex_init(ar_analyzer *a)
                     int rc = ar__stem(&a->stem, p, n, AR_TOK_ARABIC, &st, &sl);
                     if (rc)
                         return rc;
+                    keep_maqsura(a, p, n, AR_TOK_ARABIC, &st, &sl);
                     if (!(a->lex[a->nlex].stem = strndup(st, sl)))
                         return AR_ENOMEM;
                     a->lex[a->nlex++].klass = tables[tb][k];
@@ -178,9 +185,9 @@ int ar_analyzer_new_stemmer(ar_analyzer **out, ar_stemmer st)
     rc = ar__stemmers_init(&a->stem, st == AR_STEMMER_SNOWBALL);
     if (rc)
         goto done;
-    rc = lex_init(a);
+    rc = words_init(a);
     if (!rc)
-        rc = words_init(a);
+        rc = lex_init(a);
     if (rc)
         goto done;
     *out = a;
@@ -200,6 +207,7 @@ void ar_analyzer_free(ar_analyzer *a)
     word_set_free(&a->words);
     word_set_free(&a->ya_words);
     word_set_free(&a->lam_words);
+    word_set_free(&a->maqsura);
     expand_cache_clear(a);
     free(a->xcache);
     ar__stemmers_fini(&a->stem);
@@ -488,9 +496,9 @@ static int cmp_str(const void *x, const void *y)
 /* The n dictionary words of list, analysed in one go with the analyzer's
  * own normalization and stemmer (plain stems: a dictionary word is never
  * read as clitic + word), into ws as their stems, or as their normalized
- * spellings when norms is set. */
+ * spellings when norms is set; function words left out when no_stop is. */
 static int word_set_init(ar_analyzer *a, const char *const *list, size_t n, int norms,
-                         word_set *ws)
+                         int no_stop, word_set *ws)
 {
     size_t len = 0;
     char *all = NULL;
@@ -519,6 +527,8 @@ static int word_set_init(ar_analyzer *a, const char *const *list, size_t n, int 
     }
     for (size_t i = 0; i < nt; i++) {
         const ar_token *k = ar_tokens_get(t, i);
+        if (no_stop && (k->flags & AR_TOK_STOP))
+            continue;
         if (!(ws->v[ws->n++] = strdup(norms ? k->norm : k->stem))) {
             rc = AR_ENOMEM;
             goto done;
@@ -543,14 +553,23 @@ done:
 
 /* The stems of the dictionary words that begin with a proclitic letter
  * (ar__clitic_letter_words), the spellings of those that end in يا
- * (ar__ya_words) and the stems of the ل-words that keep their ل after
- * لل (ar__lam_words), made once with the analyzer. */
+ * (ar__ya_words), the stems of the ل-words that keep their ل after
+ * لل (ar__lam_words) and, for the light stemmer, those of the words that
+ * end in ى (ar__maqsura_words; the function words among them, على حتى لدى,
+ * keep one stem for both spellings), made once with the analyzer. The
+ * stems are the stemmer's own, a final ى made ي: keep_maqsura, which
+ * would give it back, has no set to look in yet. */
 static int words_init(ar_analyzer *a)
 {
-    int rc = word_set_init(a, ar__clitic_letter_words, ar__clitic_letter_words_n, 0, &a->words);
+    int rc = word_set_init(a, ar__clitic_letter_words, ar__clitic_letter_words_n, 0, 0,
+                           &a->words);
     if (!rc)
-        rc = word_set_init(a, ar__ya_words, ar__ya_words_n, 1, &a->ya_words);
-    return rc ? rc : word_set_init(a, ar__lam_words, ar__lam_words_n, 0, &a->lam_words);
+        rc = word_set_init(a, ar__ya_words, ar__ya_words_n, 1, 0, &a->ya_words);
+    if (!rc)
+        rc = word_set_init(a, ar__lam_words, ar__lam_words_n, 0, 0, &a->lam_words);
+    if (!rc && !a->stem.arabic)
+        rc = word_set_init(a, ar__maqsura_words, ar__maqsura_words_n, 0, 1, &a->maqsura);
+    return rc;
 }
 
 static int in_set(const word_set *ws, const char *w, size_t len)
@@ -742,10 +761,10 @@ static size_t accusative_len(const ar_analyzer *a, const char *w, size_t n)
 }
 
 /*
- * The index term of one normalized Arabic word (n bytes at w): its stem, read
- * without the proclitics typed onto it (بدمشق, لقسد and ودمشق all give
- * دمشق), unless the word is a dictionary word of its own (ورقة, وزير, بلد
- * stay whole). Function words and words with the article keep their plain
+ * The index term of one normalized Arabic word (n bytes at w), before
+ * keep_maqsura: its stem, read without the proclitics typed onto it
+ * (بدمشق, لقسد and ودمشق all give دمشق), unless the word is a dictionary
+ * word of its own (ورقة, وزير, بلد stay whole). Function words and words with the article keep their plain
  * stem: the stemmer already takes the article and the clitics before it,
  * except from a dictionary word whose first letters only look like them
  * (بالغة, وكالات, والدة). The dictionary's own words (a->raw) are always
@@ -753,8 +772,8 @@ static size_t accusative_len(const ar_analyzer *a, const char *w, size_t n)
  * word is read the same way in every index. The result is borrowed like
  * ar__stem's.
  */
-static int reading_of(ar_analyzer *a, const char *w, size_t n, unsigned flags,
-                      const char **out, size_t *outlen)
+static int plain_reading(ar_analyzer *a, const char *w, size_t n, unsigned flags,
+                         const char **out, size_t *outlen)
 {
     const char *rest;
     size_t rlen;
@@ -791,6 +810,43 @@ static int reading_of(ar_analyzer *a, const char *w, size_t n, unsigned flags,
         }
     }
     return ar__stem(&a->stem, w, n, flags, out, outlen);
+}
+
+/*
+ * The stem st (sl bytes) of the word w (n bytes) with its final ى back
+ * where the stemmer made it ي, when w ends in ى and is a dictionary word
+ * that ends so (a->maqsura): معنى (meaning), مبنى (building) and قضى (he
+ * spent) then differ from معنية (concerned), مبنية (built) and قضية (case),
+ * whose ة the stemmer takes off. Writers who put ى for a final ي (مصرى,
+ * فى) keep the one stem: those words are not in the dictionary so, or
+ * are function words, alone or behind a clitic. ar_expand gives a word
+ * typed with either letter both stems (other_spelling). The result is
+ * borrowed like ar__stem's.
+ */
+static void keep_maqsura(ar_analyzer *a, const char *w, size_t n, unsigned flags,
+                         const char **st, size_t *sl)
+{
+    if (!a->maqsura.n || (flags & (AR_TOK_LATIN | AR_TOK_STOP)) || !ends_in(w, n, "ى") ||
+        !ends_in(*st, *sl, "ي") || *sl >= sizeof a->mq || !in_set(&a->maqsura, *st, *sl))
+        return;
+    memcpy(a->mq, *st, *sl - AR_LETTER);
+    memcpy(a->mq + *sl - AR_LETTER, "ى", AR_LETTER);
+    a->mq[*sl] = '\0';
+    /* A function word behind a clitic (وإلى, ولدى) keeps the stem it has
+     * alone. */
+    if (!ar_is_stopword(a->mq))
+        *st = a->mq;
+}
+
+/* The index term of one normalized word: plain_reading, and keep_maqsura
+ * on what it gives. */
+static int reading_of(ar_analyzer *a, const char *w, size_t n, unsigned flags,
+                      const char **out, size_t *outlen)
+{
+    int rc = plain_reading(a, w, n, flags, out, outlen);
+    if (!rc && !a->raw)
+        keep_maqsura(a, w, n, flags, out, outlen);
+    return rc;
 }
 
 static int emit(ar_analyzer *a, ar_tokens *t, int32_t s, int32_t e, uint32_t *pos)
@@ -1004,7 +1060,7 @@ static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t 
     /* With the article: its plain stem. */
     memcpy(buf, "ال", 4);
     memcpy(buf + 4, form, flen);
-    int rc = ar__stem(&a->stem, buf, flen + 4, AR_TOK_ARABIC, &st, &sl);
+    int rc = reading_of(a, buf, flen + 4, AR_TOK_ARABIC, &st, &sl);
     if (rc || (rc = strv_add(out, st, sl)))
         return rc;
     for (size_t i = 0; i < sizeof common / sizeof *common + sizeof rare / sizeof *rare; i++) {
@@ -1037,25 +1093,53 @@ size_t ar_broad_len(const ar_token *tok)
     return (tok->flags & AR_TOK_ARABIC) ? singular_len(tok->stem, n) : n;
 }
 
-/* The index terms a word means (norm, nlen bytes, already normalized): its
- * clitic forms, sound plural and broken-plural class. */
-static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
+/*
+ * When the stem of form (flen bytes, no article) is that of a dictionary
+ * word ending in ى (keep_maqsura): the form with its final ى written ي or
+ * its final ي written ى, into alt (altsize bytes), and 1. Writers swap the
+ * two (مستشفى / مستشفي) and only a word typed with ى keeps its ى, so a word
+ * typed either way finds both. A word in ـية is never such a form: its ي
+ * is its own. Else 0, or a negative ar_status.
+ */
+static int other_spelling(ar_analyzer *a, const char *form, size_t flen, char *alt,
+                          size_t altsize)
 {
-    size_t skip = ar__article_len(norm, nlen);
-    const char *base = norm + skip;
-    size_t blen = nlen - skip;
+    const char *st;
+    size_t sl;
+    int maq = ends_in(form, flen, "ى");
+    if (!a->maqsura.n || (!maq && !ends_in(form, flen, "ي")) || flen + 4 > altsize)
+        return 0;
+    memcpy(alt, "ال", 4);
+    memcpy(alt + 4, form, flen);
+    int rc = ar__stem(&a->stem, alt, flen + 4, AR_TOK_ARABIC, &st, &sl);
+    if (rc)
+        return rc;
+    if (!in_set(&a->maqsura, st, sl))
+        return 0;
+    memcpy(alt, form, flen - AR_LETTER);
+    memcpy(alt + flen - AR_LETTER, maq ? "ي" : "ى", AR_LETTER);
+    return 1;
+}
+
+/* The index terms of a word without the article (base, blen bytes,
+ * already normalized): its clitic forms, sound plural and broken-plural
+ * class, each member in both spellings (other_spelling). */
+static int expand_form(ar_analyzer *a, strv *s, const char *base, size_t blen)
+{
     char stem[512];
     const char *st;
     size_t sl;
     if (blen + 4 >= sizeof stem)
         return AR_OK;
     /* The class is found by the plain stem of the word with the article
-     * (وزراء: its bare reading may be زراء, its class is وزير's). */
+     * (وزراء: its bare reading may be زراء, its class is وزير's), its
+     * final ى kept as the lexicon's stems keep it (lex_init). */
     memcpy(stem, "ال", 4);
     memcpy(stem + 4, base, blen);
     int rc = ar__stem(&a->stem, stem, blen + 4, AR_TOK_ARABIC, &st, &sl);
     if (rc)
         return rc;
+    keep_maqsura(a, stem, blen + 4, AR_TOK_ARABIC, &st, &sl);
     memmove(stem, st, sl);
     stem[sl] = '\0';
     if ((rc = add_with_clitics(a, s, base, blen)))
@@ -1113,12 +1197,29 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
         const char *p = a->lex[i].klass;
         while (*p && !rc) {
             size_t fl = strcspn(p, " ");
+            char alt[512];
             rc = add_with_clitics(a, s, p, fl);
+            if (!rc && (rc = other_spelling(a, p, fl, alt, sizeof alt)) == 1)
+                rc = add_with_clitics(a, s, alt, fl);
             p += fl;
             while (*p == ' ')
                 p++;
         }
     }
+    return rc;
+}
+
+/* The index terms a word means (norm, nlen bytes, already normalized):
+ * expand_form's, and those of its other spelling (other_spelling) too. */
+static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
+{
+    size_t skip = ar__article_len(norm, nlen);
+    const char *base = norm + skip;
+    size_t blen = nlen - skip;
+    char alt[512];
+    int rc = expand_form(a, s, base, blen);
+    if (!rc && (rc = other_spelling(a, base, blen, alt, sizeof alt)) == 1)
+        rc = expand_form(a, s, alt, blen);
     return rc;
 }
 

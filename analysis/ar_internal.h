@@ -81,4 +81,8 @@ extern const size_t ar__clitic_letter_words_n;
 extern const char *const ar__ya_words[];
 extern const size_t ar__ya_words_n;
 
+/* Dictionary words that end in ى (مستشفى, معنى), in its spelling. */
+extern const char *const ar__maqsura_words[];
+extern const size_t ar__maqsura_words_n;
+
 #endif

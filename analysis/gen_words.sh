@@ -14,6 +14,11 @@
 # تكنولوجيا, عليا): the alef of such a word is its own, while on a word the
 # dictionary does not list it is most often the accusative ending of a
 # nisba adjective (رسميا, حاليا, اقتصاديا), which ar.c takes off.
+#
+# A third holds the dictionary words that end in ى (مستشفى, معنى, مبنى,
+# قضى): their final letter is an alef, not the ي that ar.c otherwise makes
+# of a final ى, so that معنى (meaning) is not the stem of معنية
+# (concerned) once its ة is gone.
 set -eu
 dic=${1:?usage: gen_words.sh DIC}
 [ -r "$dic" ] || { echo "gen_words.sh: $dic: cannot read it (make deps installs hunspell-ar)" >&2; exit 2; }
@@ -30,3 +35,4 @@ lemmas() {
 }
 lemmas ar__clitic_letter_words '^(و|ف|ب|ل|ك)'
 lemmas ar__ya_words 'يا$'
+lemmas ar__maqsura_words 'ى$'
