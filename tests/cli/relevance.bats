@@ -245,3 +245,28 @@ JSON
     run searcher --db "$d/db" --highlight brackets الرئاسية
     [[ "$output" == *"#الانتخابات_[الرئاسية]"* ]]
 }
+
+@test "a word in ـية does not find the dictionary's word in ى; either spelling of that word finds both" {
+    d="$BATS_TEST_TMPDIR/maq"
+    mkdir -p "$d"
+    cat > "$d/a.jsonl" <<'JSON'
+{"id":"m1","body":"نظرت المحكمة في القضية أمس"}
+{"id":"m2","body":"قضى اللاعب عامين في النادي"}
+{"id":"m3","body":"الجهات المعنية بالملف"}
+{"id":"m4","body":"ما معنى هذا القرار"}
+{"id":"m5","body":"ما معني هذا القرار"}
+{"id":"m6","body":"نقل الجرحى إلى المستشفى"}
+{"id":"m7","body":"نقل الجرحي إلى المستشفي"}
+{"id":"m8","body":"أعلن المتحدث المصرى"}
+JSON
+    indexer --quiet --db "$d/db" "$d/a.jsonl"
+    ids() { searcher --db "$d/db" -f ids --limit 10 "$@" | sort | tr '\n' ' '; }
+    [ "$(ids القضية)" = "m1 " ]
+    [ "$(ids المعنية)" = "m3 m5 " ]
+    [ "$(ids معنى)" = "m3 m4 m5 " ]
+    [ "$(ids المستشفى)" = "m6 m7 " ]
+    [ "$(ids مستشفي)" = "m6 m7 " ]
+    [ "$(ids الجريح)" = "m6 m7 " ]
+    # ى written for the ي of a word the dictionary lists with ي: one word.
+    [ "$(ids المصرية)" = "m8 " ]
+}
