@@ -370,7 +370,69 @@ done:
     return rc;
 }
 
-/* word*: every stem with that beginning, at most QP_PREFIX_MAX. */
+/* 1 when st is shorter than pre, or than norm after none, one or two of its
+ * letters (the proclitics: بكورون), and begins it: the stemmer cut into
+ * letters that were typed. */
+static int cut_short(const char *st, const char *pre, const char *norm)
+{
+    size_t sl = strlen(st);
+    if (sl < strlen(pre) && !strncmp(pre, st, sl))
+        return 1;
+    for (size_t k = 0; k <= 4 && k < strlen(norm); k += 2) /* Arabic letters: 2 bytes */
+        if (sl < strlen(norm + k) && !strncmp(norm + k, st, sl))
+            return 1;
+    return 0;
+}
+
+/*
+ * Add to terms[0, *nt) the stems of the written forms that begin with norm
+ * (the E terms of the index) that cut into the typed letters (cut_short),
+ * each once: the stemmer took for a suffix letters that were typed (كورونا
+ * is كورو, so كورون* starts no stem of it). A form read as a clitic and
+ * another word (كورقة, ك + ورقة) has a stem that begins no typed letters
+ * and is left out: it would bring every document of ورقة. Nothing is added
+ * when more than QP_PREFIX_MAX forms begin so: the stems alone answer then.
+ * terms is grown with realloc; it stays the caller's to free.
+ */
+static int add_form_stems(builder *b, const char *norm, const char *pre, char ***terms,
+                          size_t *nt)
+{
+    char epre[512];
+    char **forms = NULL;
+    size_t nf = 0;
+    int rc = QP_OK;
+    snprintf(epre, sizeof epre, "%s%s", FX_PREFIX_EXACT, norm);
+    if (xs_reader_prefix_terms(b->r, epre, QP_PREFIX_MAX, &forms, &nf) != XS_OK)
+        return xs_fail(b);
+    for (size_t i = 0; i < nf && nf <= QP_PREFIX_MAX && !rc; i++) {
+        ar_tokens *t = NULL;
+        const char *form = forms[i] + strlen(FX_PREFIX_EXACT);
+        if ((rc = ar_analyze(b->a, form, strlen(form), &t))) {
+            rc = rc == AR_ENOMEM ? nomem(b) : QP_OK; /* not one word: skipped */
+        } else if (ar_tokens_count(t) == 1 && cut_short(ar_tokens_get(t, 0)->stem, pre, norm)) {
+            const char *st = ar_tokens_get(t, 0)->stem;
+            size_t j = 0;
+            while (j < *nt && strcmp((*terms)[j], st) != 0)
+                j++;
+            char **nv = j < *nt ? *terms : realloc(*terms, (*nt + 1) * sizeof *nv);
+            if (!nv || (j == *nt && !(nv[*nt] = strdup(st)))) {
+                if (nv)
+                    *terms = nv;
+                rc = nomem(b);
+            } else if (j == *nt) {
+                *terms = nv;
+                (*nt)++;
+            }
+        }
+        ar_tokens_free(t);
+    }
+    ar_strv_free(forms, nf);
+    return rc;
+}
+
+/* word*: every stem with that beginning, and for an Arabic word the stems
+ * of the written forms with that beginning (add_form_stems), at most
+ * QP_PREFIX_MAX. */
 static int build_prefix(builder *b, const qn *n, int negated, xs_query **out)
 {
     ar_tokens *t = NULL;
@@ -399,6 +461,9 @@ static int build_prefix(builder *b, const qn *n, int negated, xs_query **out)
         rc = xs_fail(b);
         goto done;
     }
+    if (nt <= QP_PREFIX_MAX && (k->flags & AR_TOK_ARABIC) &&
+        (rc = add_form_stems(b, k->norm, pre, &terms, &nt)))
+        goto done;
     if (nt > QP_PREFIX_MAX) {
         snprintf(m, sizeof m, "prefix matches more than %d words; type more letters before *",
                  QP_PREFIX_MAX);
