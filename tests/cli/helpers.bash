@@ -18,3 +18,15 @@ print("locked", flush=True)
 time.sleep(float(sys.argv[2]))' "$1" "$2" > "$BATS_TEST_TMPDIR/holder.out" & holder=$!
     for _ in $(seq 200); do grep -q locked "$BATS_TEST_TMPDIR/holder.out" && break; sleep 0.05; done
 }
+
+# Index the JSON Lines on stdin into a fresh index under the test's own
+# directory, $BATS_TEST_TMPDIR/$1/db, and set FDB to it.
+jsonl_db() {
+    local d="$BATS_TEST_TMPDIR/$1"
+    mkdir -p "$d"
+    cat > "$d/a.jsonl"
+    indexer --quiet --db "$d/db" "$d/a.jsonl" && FDB=$d/db
+}
+
+# The ids a query finds in $FDB, sorted, each followed by a space.
+fids() { searcher --db "$FDB" -f ids --limit 100 "$@" | sort | tr '\n' ' '; }

@@ -215,9 +215,7 @@ ids() { searcher --db "$DB" -f ids "$@" | sort | tr '\n' ' ' | sed 's/ $//'; }
 }
 
 @test "a word typed in the ـات plural finds the plural only; the singular finds both" {
-    d="$BATS_TEST_TMPDIR/pl"
-    mkdir -p "$d"
-    cat > "$d/a.jsonl" <<'JSON'
+    jsonl_db pl <<'JSON'
 {"id":"p1","body":"ارتفعت الصادرات النفطية هذا العام"}
 {"id":"p2","body":"بيان صادر عن وزارة الخارجية"}
 {"id":"p3","body":"القرارات الصادرة أمس"}
@@ -225,14 +223,12 @@ ids() { searcher --db "$DB" -f ids "$@" | sort | tr '\n' ' ' | sed 's/ $//'; }
 {"id":"p5","body":"اجتمعت الحكومة الجديدة"}
 {"id":"p6","body":"تتفق حكومات المنطقة"}
 JSON
-    indexer --quiet --db "$d/db" "$d/a.jsonl"
-    ids() { searcher --db "$d/db" -f ids --limit 10 "$@" | sort | tr '\n' ' '; }
-    [ "$(ids الصادرات)" = "p1 p4 " ]
-    [ "$(ids صادر)" = "p1 p2 p3 p4 " ]
-    [ "$(ids حكومات)" = "p6 " ]
-    [ "$(ids الحكومة)" = "p5 p6 " ]
+    [ "$(fids الصادرات)" = "p1 p4 " ]
+    [ "$(fids صادر)" = "p1 p2 p3 p4 " ]
+    [ "$(fids حكومات)" = "p6 " ]
+    [ "$(fids الحكومة)" = "p5 p6 " ]
     # The lead boost counts the singular too, and still adds no match.
-    [ "$(searcher --db "$d/db" --count الصادرات)" = "2" ]
+    [ "$(searcher --db "$FDB" --count الصادرات)" = "2" ]
 }
 
 @test "the words of a hashtag are words: #الانتخابات_الرئاسية" {
@@ -247,9 +243,7 @@ JSON
 }
 
 @test "a word in ـية does not find the dictionary's word in ى; either spelling of that word finds both" {
-    d="$BATS_TEST_TMPDIR/maq"
-    mkdir -p "$d"
-    cat > "$d/a.jsonl" <<'JSON'
+    jsonl_db maq <<'JSON'
 {"id":"m1","body":"نظرت المحكمة في القضية أمس"}
 {"id":"m2","body":"قضى اللاعب عامين في النادي"}
 {"id":"m3","body":"الجهات المعنية بالملف"}
@@ -259,14 +253,12 @@ JSON
 {"id":"m7","body":"نقل الجرحي إلى المستشفي"}
 {"id":"m8","body":"أعلن المتحدث المصرى"}
 JSON
-    indexer --quiet --db "$d/db" "$d/a.jsonl"
-    ids() { searcher --db "$d/db" -f ids --limit 10 "$@" | sort | tr '\n' ' '; }
-    [ "$(ids القضية)" = "m1 " ]
-    [ "$(ids المعنية)" = "m3 m5 " ]
-    [ "$(ids معنى)" = "m3 m4 m5 " ]
-    [ "$(ids المستشفى)" = "m6 m7 " ]
-    [ "$(ids مستشفي)" = "m6 m7 " ]
-    [ "$(ids الجريح)" = "m6 m7 " ]
+    [ "$(fids القضية)" = "m1 " ]
+    [ "$(fids المعنية)" = "m3 m5 " ]
+    [ "$(fids معنى)" = "m3 m4 m5 " ]
+    [ "$(fids المستشفى)" = "m6 m7 " ]
+    [ "$(fids مستشفي)" = "m6 m7 " ]
+    [ "$(fids الجريح)" = "m6 m7 " ]
     # ى written for the ي of a word the dictionary lists with ي: one word.
-    [ "$(ids المصرية)" = "m8 " ]
+    [ "$(fids المصرية)" = "m8 " ]
 }
