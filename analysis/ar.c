@@ -819,9 +819,9 @@ static int plain_reading(ar_analyzer *a, const char *w, size_t n, unsigned flags
  * spent) then differ from معنية (concerned), مبنية (built) and قضية (case),
  * whose ة the stemmer takes off. Writers who put ى for a final ي (مصرى,
  * فى) keep the one stem: those words are not in the dictionary so, or
- * are function words, alone or behind a clitic. ar_expand gives a word
- * typed with either letter both stems (other_spelling). The result is
- * borrowed like ar__stem's.
+ * are function words, which the set leaves out (so ولدى, read و + لدى,
+ * keeps the stem لدي). ar_expand gives a word typed with either letter
+ * both stems (other_spelling). The result is borrowed like ar__stem's.
  */
 static void keep_maqsura(ar_analyzer *a, const char *w, size_t n, unsigned flags,
                          const char **st, size_t *sl)
@@ -832,10 +832,7 @@ static void keep_maqsura(ar_analyzer *a, const char *w, size_t n, unsigned flags
     memcpy(a->mq, *st, *sl - AR_LETTER);
     memcpy(a->mq + *sl - AR_LETTER, "ى", AR_LETTER);
     a->mq[*sl] = '\0';
-    /* A function word behind a clitic (وإلى, ولدى) keeps the stem it has
-     * alone. */
-    if (!ar_is_stopword(a->mq))
-        *st = a->mq;
+    *st = a->mq;
 }
 
 /* The index term of one normalized word: plain_reading, and keep_maqsura
