@@ -414,14 +414,14 @@ static int add_form_stems(builder *b, const char *norm, const char *pre, char **
             size_t j = 0;
             while (j < *nt && strcmp((*terms)[j], st) != 0)
                 j++;
-            char **nv = j < *nt ? *terms : realloc(*terms, (*nt + 1) * sizeof *nv);
-            if (!nv || (j == *nt && !(nv[*nt] = strdup(st)))) {
+            if (j == *nt) {
+                char **nv = realloc(*terms, (*nt + 1) * sizeof *nv);
                 if (nv)
                     *terms = nv;
-                rc = nomem(b);
-            } else if (j == *nt) {
-                *terms = nv;
-                (*nt)++;
+                if (!nv || !(nv[*nt] = strdup(st)))
+                    rc = nomem(b);
+                else
+                    (*nt)++;
             }
         }
         ar_tokens_free(t);
