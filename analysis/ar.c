@@ -51,6 +51,7 @@ struct ar_analyzer {
     size_t xused;
     int raw;     /* words_init at work: plain stems, no clitic readings */
     int no_stem; /* ar_analyze_forms at work: each stem is its norm */
+    size_t max_tokens; /* ar_analyze_forms_prefix: stop at this many; 0 none */
     UBreakIterator *bi;
     const UNormalizer2 *nfkc_cf;
     ar__stemmers stem;
@@ -942,6 +943,8 @@ int ar_analyze(ar_analyzer *a, const char *text, size_t len, ar_tokens **out)
         rc = emit_word(a, t, s, e, &pos);
         if (rc)
             goto done;
+        if (a->max_tokens && t->n >= a->max_tokens)
+            break;
     }
     for (size_t i = 0; i < t->n; i++) {
         t->tok[i].norm = t->arena + (uintptr_t)t->tok[i].norm;
@@ -954,14 +957,22 @@ done:
     return rc;
 }
 
-int ar_analyze_forms(ar_analyzer *a, const char *text, size_t len, ar_tokens **out)
+int ar_analyze_forms_prefix(ar_analyzer *a, const char *text, size_t len, size_t min_tokens,
+                            ar_tokens **out)
 {
     if (!a)
         return AR_EINVAL;
     a->no_stem = 1;
+    a->max_tokens = min_tokens;
     int rc = ar_analyze(a, text, len, out);
     a->no_stem = 0;
+    a->max_tokens = 0;
     return rc;
+}
+
+int ar_analyze_forms(ar_analyzer *a, const char *text, size_t len, ar_tokens **out)
+{
+    return ar_analyze_forms_prefix(a, text, len, 0, out);
 }
 
 size_t ar_tokens_count(const ar_tokens *t)

@@ -99,6 +99,14 @@ int ar_analyze(ar_analyzer *a, const char *text, size_t len, ar_tokens **out);
  * that place words and compare spellings only (snippets), at less cost. */
 int ar_analyze_forms(ar_analyzer *a, const char *text, size_t len, ar_tokens **out);
 
+/* The first tokens of ar_analyze_forms, the same ones: at least min_tokens
+ * of them (a word split in several, like a hashtag, may give a few more),
+ * or all when the text holds fewer; 0 means all. For callers that need the
+ * words up to a known position only (snippets). The whole text is still
+ * checked as UTF-8. */
+int ar_analyze_forms_prefix(ar_analyzer *a, const char *text, size_t len, size_t min_tokens,
+                            ar_tokens **out);
+
 /* Number of tokens. NULL gives 0. */
 size_t ar_tokens_count(const ar_tokens *t);
 

@@ -17,6 +17,9 @@
 #define MAX_FRAGS 3
 /* Words of context kept before the first match of a fragment. */
 #define LEAD_WORDS 3
+/* Words analysed past the last match before checking that no fragment can
+ * reach them (sn_make): about a width of 200 code points of Arabic. */
+#define TAIL_WORDS 48
 
 void sn_snippet_clear(sn_snippet *s)
 {
@@ -58,6 +61,49 @@ static size_t frag_end(const sn_ctx *c, size_t f, size_t w, size_t limit)
     while (l + 1 < limit && c->cpe[l + 1] <= c->cp[f] + w)
         l++;
     return l;
+}
+
+/* Code points in text[from, to). */
+static size_t count_cps(const char *text, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t b = from; b < to; b++)
+        n += !is_cont((unsigned char)text[b]);
+    return n;
+}
+
+/*
+ * The words of text that a snippet can show. Every fragment starts at or
+ * before a match (or at the first word when there is none) and ends within
+ * width code points of its start, so the words up to the last match and a
+ * width past it are enough: the words after them change nothing, not even
+ * whether the snippet ends with "…". They are analysed first; the whole text
+ * only when they end too close to the last match.
+ */
+static int snippet_words(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
+                         const qm_hit *hits, size_t nhits, size_t width, size_t tail,
+                         ar_tokens **out)
+{
+    if (tail == 0)
+        return ar_analyze_forms(a, text, len, out);
+    size_t last = 0;
+    for (size_t h = 0; h < nhits; h++)
+        if (hits[h].last >= body_base && hits[h].last - body_base > last)
+            last = (size_t)(hits[h].last - body_base);
+    size_t want = last + 1 + tail;
+    int rc = ar_analyze_forms_prefix(a, text, len, want, out);
+    if (rc)
+        return rc;
+    size_t n = ar_tokens_count(*out);
+    if (n < want)
+        return AR_OK; /* the whole text */
+    const ar_token *at = ar_tokens_get(*out, last), *end = ar_tokens_get(*out, n - 1);
+    size_t reach = count_cps(text, 0, at->start) + width;
+    if (reach < count_cps(text, 0, end->end))
+        return AR_OK;
+    ar_tokens_free(*out);
+    *out = NULL;
+    return ar_analyze_forms(a, text, len, out);
 }
 
 static int cmp_frag(const void *a, const void *b)
@@ -151,6 +197,12 @@ static size_t choose(const sn_ctx *c, size_t width, size_t npats, size_t nforms,
 int sn_make(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
             const qm_hit *hits, size_t nhits, size_t width, sn_snippet *out)
 {
+    return sn_make_tail(a, text, len, body_base, hits, nhits, width, TAIL_WORDS, out);
+}
+
+int sn_make_tail(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
+                 const qm_hit *hits, size_t nhits, size_t width, size_t tail, sn_snippet *out)
+{
     ar_tokens *t = NULL;
     sn_ctx c = {0};
     unsigned char *pat_seen = NULL, *form_seen = NULL;
@@ -159,7 +211,7 @@ int sn_make(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
     int rc;
 
     memset(out, 0, sizeof *out);
-    rc = ar_analyze_forms(a, text, len, &t);
+    rc = snippet_words(a, text, len, body_base, hits, nhits, width, tail, &t);
     if (rc)
         return rc;
     c.t = t;

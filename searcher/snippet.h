@@ -40,6 +40,13 @@ typedef struct {
 int sn_make(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
             const qm_hit *hits, size_t nhits, size_t width, sn_snippet *out);
 
+/* sn_make, which analyses the words up to the last match and tail words
+ * past it first (the whole text when those might not be enough); tail 0
+ * analyses the whole text at once. The snippet is the same for any tail:
+ * tests check it. */
+int sn_make_tail(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
+                 const qm_hit *hits, size_t nhits, size_t width, size_t tail, sn_snippet *out);
+
 void sn_snippet_clear(sn_snippet *s);
 
 #endif

@@ -387,6 +387,25 @@ static void test_analyze_forms(void **state)
         differ += strcmp(x->stem, x->norm) != 0;
     }
     assert_true(differ >= 3); /* the full analysis did stem */
+    /* A prefix is the first tokens, the same ones; 0 or more than the text
+     * holds gives them all. */
+    const size_t wants[] = {1, 4, 7, 0, 1000};
+    for (size_t w = 0; w < sizeof wants / sizeof *wants; w++) {
+        ar_tokens *pre = NULL;
+        assert_int_equal(ar_analyze_forms_prefix(an, text, strlen(text), wants[w], &pre), AR_OK);
+        size_t np = ar_tokens_count(pre);
+        if (wants[w] == 0 || wants[w] >= ar_tokens_count(forms))
+            assert_int_equal(np, ar_tokens_count(forms));
+        else
+            assert_true(np >= wants[w] && np < ar_tokens_count(forms));
+        for (size_t i = 0; i < np; i++) {
+            const ar_token *x = ar_tokens_get(forms, i), *y = ar_tokens_get(pre, i);
+            assert_int_equal(x->start, y->start);
+            assert_int_equal(x->pos, y->pos);
+            assert_string_equal(x->norm, y->norm);
+        }
+        ar_tokens_free(pre);
+    }
     ar_tokens_free(full);
     ar_tokens_free(forms);
     /* and the analyzer stems again afterwards */

@@ -379,6 +379,65 @@ static char *slurp(const char *path, size_t *len)
     return b;
 }
 
+/* sn_make analyses only the words up to the last match and a few past it
+ * when that is enough: the snippet must be the one of the whole text, for
+ * any tail, width and matches, over the texts of corpus/. */
+static void test_snippet_prefix(void **state)
+{
+    (void)state;
+    const char *cdir = getenv("FAHRAS_CORPUS") ? getenv("FAHRAS_CORPUS") : "corpus";
+    DIR *d = opendir(cdir);
+    assert_non_null(d);
+    struct dirent *de;
+    size_t compared = 0, files = 0;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[700];
+        snprintf(path, sizeof path, "%s/%s", cdir, de->d_name);
+        size_t len;
+        char *text = slurp(path, &len);
+        ar_tokens *t = NULL;
+        assert_int_equal(ar_analyze_forms(an, text, len, &t), AR_OK);
+        size_t n = ar_tokens_count(t);
+        ar_tokens_free(t);
+        assert_true(n > 100);
+        files++;
+        const size_t widths[] = {40, 200, 600}, tails[] = {1, 6, 48};
+        for (size_t at = 0; at < n + 3; at += 23) {
+            /* a match at `at`, one 5 words on, and one in the title */
+            qm_hit hits[] = {{3, 3, 0}, {10 + at, 10 + at, 0}, {15 + at, 15 + at, 1}};
+            for (size_t nh = 0; nh <= 3; nh++)
+                for (size_t wi = 0; wi < 3; wi++) {
+                    sn_snippet whole, part;
+                    assert_int_equal(sn_make_tail(an, text, len, 10, hits, nh, widths[wi], 0,
+                                                  &whole),
+                                     AR_OK);
+                    for (size_t ti = 0; ti < 3; ti++) {
+                        assert_int_equal(sn_make_tail(an, text, len, 10, hits, nh, widths[wi],
+                                                      tails[ti], &part),
+                                         AR_OK);
+                        assert_int_equal(part.len, whole.len);
+                        assert_memory_equal(part.text, whole.text, whole.len);
+                        assert_int_equal(part.nspans, whole.nspans);
+                        for (size_t k = 0; k < whole.nspans; k++) {
+                            assert_int_equal(part.spans[k].start, whole.spans[k].start);
+                            assert_int_equal(part.spans[k].end, whole.spans[k].end);
+                        }
+                        sn_snippet_clear(&part);
+                        compared++;
+                    }
+                    sn_snippet_clear(&whole);
+                }
+        }
+        free(text);
+    }
+    closedir(d);
+    print_message("compared %zu snippets\n", compared);
+    assert_true(files >= 5);
+    assert_true(compared > 1000);
+}
+
 static void test_same_analysis_everywhere(void **state)
 {
     (void)state;
@@ -506,6 +565,7 @@ int main(void)
         cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_matcher),
         cmocka_unit_test(test_snippet),
+        cmocka_unit_test(test_snippet_prefix),
         cmocka_unit_test(test_same_analysis_everywhere),
     };
     return cmocka_run_group_tests_name("searcher", tests, setup, teardown);
