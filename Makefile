@@ -49,7 +49,10 @@ obj = $(patsubst %.c,$(BUILD)/obj/%.o,$(patsubst %.cc,$(BUILD)/obj/%.o,$(1)))
 HUNSPELL_DIC ?= /usr/share/hunspell/ar.dic
 WORDS_C      := $(BUILD)/gen/ar_words.c
 WORDS_OBJ    := $(BUILD)/obj/gen/ar_words.o
-ANALYSIS_OBJ := $(call obj,$(ANALYSIS_SRC)) $(WORDS_OBJ)
+FREEDICT_ARA ?= /usr/share/dictd/freedict-ara-eng.dict.dz
+PLURALS_C    := $(BUILD)/gen/ar_plurals.c
+PLURALS_OBJ  := $(BUILD)/obj/gen/ar_plurals.o
+ANALYSIS_OBJ := $(call obj,$(ANALYSIS_SRC)) $(WORDS_OBJ) $(PLURALS_OBJ)
 SHIM_OBJ     := $(call obj,$(SHIM_SRC))
 SCHEMA_OBJ   := $(call obj,$(SCHEMA_SRC))
 INDEXER_OBJ  := $(call obj,$(INDEXER_SRC))
@@ -63,7 +66,7 @@ UNIT_BINS  := $(addprefix $(BUILD)/tests/,$(UNIT_TESTS))
 
 DEB_PKGS := build-essential pkg-config libxapian-dev libicu-dev libstemmer-dev \
             libjson-c-dev libcmocka-dev bats python3 python3-xapian xz-utils \
-            man-db ripgrep hunspell-ar time xapian-tools
+            man-db ripgrep hunspell-ar dict-freedict-ara-eng time xapian-tools
 
 .PHONY: all deps demo test check install clean bench fuzz fuzz-bins
 .DEFAULT_GOAL := all
@@ -79,6 +82,14 @@ $(WORDS_C): analysis/gen_words.sh
 	analysis/gen_words.sh $(HUNSPELL_DIC) > $@.tmp && mv $@.tmp $@
 
 $(WORDS_OBJ): $(WORDS_C) analysis/ar_internal.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Ianalysis -c $< -o $@
+
+$(PLURALS_C): analysis/gen_plurals.py
+	@mkdir -p $(dir $@)
+	python3 analysis/gen_plurals.py $(FREEDICT_ARA) $(HUNSPELL_DIC) > $@.tmp && mv $@.tmp $@
+
+$(PLURALS_OBJ): $(PLURALS_C) analysis/ar_internal.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Ianalysis -c $< -o $@
 

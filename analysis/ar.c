@@ -36,11 +36,15 @@ typedef struct {
 typedef struct {
     char *stem;   /* stem of one lexicon form */
     const char *klass; /* its class: "form form ..." (ar_lexicon.c) */
+    size_t ord;        /* order of loading: classes that share a stem
+                        * are expanded in this order */
 } lex_entry;
 
 struct ar_analyzer {
-    lex_entry *lex; /* stems of every broken-plural class member */
+    lex_entry *lex; /* stems of every class member, sorted by stem */
     size_t nlex;
+    char **klasses; /* the dictionary's classes as kept (lex_init) */
+    size_t nklasses;
     word_set words;    /* stems of ar__clitic_letter_words (words_init) */
     word_set ya_words; /* spellings of ar__ya_words */
     word_set lam_words; /* stems of ar__lam_words */
@@ -104,8 +108,118 @@ static void keep_maqsura(ar_analyzer *a, const char *w, size_t n, unsigned flags
 static void word_set_free(word_set *ws);
 static void expand_cache_clear(ar_analyzer *a);
 
-/* Stem every member of every class of ar_lexicon.c once (after words_init:
- * a member ending in ى keeps it as keep_maqsura says). */
+/* The lexicon stem of the class word w (n bytes): the plain stem, its final
+ * ى kept as keep_maqsura says. Borrowed like ar__stem's. */
+static int lex_stem(ar_analyzer *a, const char *w, size_t n, const char **st, size_t *sl)
+{
+    int rc = ar__stem(&a->stem, w, n, AR_TOK_ARABIC, st, sl);
+    if (!rc)
+        keep_maqsura(a, w, n, AR_TOK_ARABIC, st, sl);
+    return rc;
+}
+
+static int lex_push(ar_analyzer *a, size_t *cap, const char *st, size_t sl, const char *klass)
+{
+    if (a->nlex == *cap) {
+        size_t nc = *cap ? *cap * 2 : 1024;
+        lex_entry *nl = realloc(a->lex, nc * sizeof *nl);
+        if (!nl)
+            return AR_ENOMEM;
+        a->lex = nl;
+        *cap = nc;
+    }
+    if (!(a->lex[a->nlex].stem = strndup(st, sl)))
+        return AR_ENOMEM;
+    a->lex[a->nlex].klass = klass;
+    a->lex[a->nlex].ord = a->nlex;
+    a->nlex++;
+    return AR_OK;
+}
+
+static int lex_cmp(const void *x, const void *y)
+{
+    const lex_entry *p = x, *q = y;
+    int c = strcmp(p->stem, q->stem);
+    return c ? c : (p->ord > q->ord) - (p->ord < q->ord);
+}
+
+/* The first of the n sorted entries at the start of a->lex with stem st,
+ * or n. */
+static size_t lex_find(const ar_analyzer *a, size_t n, const char *st)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(a->lex[mid].stem, st) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && !strcmp(a->lex[lo].stem, st) ? lo : n;
+}
+
+/* One class of the dictionary (ar__dict_plurals), kept as far as the stems
+ * of its words are free: a word whose stem a class of the hand lexicon or an
+ * earlier dictionary class holds is left out (the hand lexicon knows which
+ * sense the press means), and the whole class when that is its singular or
+ * when fewer than two words are left. `sorted` entries of a->lex are sorted. */
+static int lex_add_dict_class(ar_analyzer *a, size_t *cap, size_t sorted, const char *klass)
+{
+    char kept[512];
+    size_t kl = 0, nwords = 0, first = a->nlex;
+    const char *p = klass;
+    int rc = AR_OK;
+    while (*p && !rc) {
+        size_t n = strcspn(p, " ");
+        const char *st;
+        size_t sl;
+        char key[256];
+        if (n > 0 && n + 2 < sizeof kept - kl && !(rc = lex_stem(a, p, n, &st, &sl)) &&
+            sl < sizeof key) {
+            memcpy(key, st, sl);
+            key[sl] = '\0';
+            int taken = lex_find(a, sorted, key) < sorted;
+            for (size_t i = sorted; i < a->nlex && !taken; i++)
+                taken = !strcmp(a->lex[i].stem, key);
+            if (taken && p == klass)
+                break; /* the singular: no class */
+            if (!taken && !(rc = lex_push(a, cap, st, sl, NULL))) {
+                memcpy(kept + kl, p, n);
+                kl += n;
+                kept[kl++] = ' ';
+                nwords++;
+            }
+        }
+        p += n;
+        while (*p == ' ')
+            p++;
+    }
+    char *k = NULL;
+    if (!rc && nwords >= 2) {
+        kept[kl - 1] = '\0';
+        char **nk = realloc(a->klasses, (a->nklasses + 1) * sizeof *nk);
+        if (!nk || !(k = strdup(kept)))
+            rc = AR_ENOMEM;
+        if (nk)
+            a->klasses = nk;
+        if (k)
+            a->klasses[a->nklasses++] = k;
+    }
+    /* Point the new entries at the class as kept, or take them back. */
+    for (size_t i = first; i < a->nlex; i++)
+        a->lex[i].klass = k;
+    if (!k) {
+        for (size_t i = first; i < a->nlex; i++)
+            free(a->lex[i].stem);
+        a->nlex = first;
+    }
+    return rc;
+}
+
+/* Stem every member of every class once (after words_init: a member ending
+ * in ى keeps it as keep_maqsura says): the hand lexicon of ar_lexicon.c
+ * first, then the dictionary's classes as far as their stems are free
+ * (lex_add_dict_class), and sort the stems for lex_find. */
 static int lex_init(ar_analyzer *a)
 {
     size_t cap = 0;
@@ -118,27 +232,29 @@ static int lex_init(ar_analyzer *a)
                 size_t n = strcspn(p, " ");
                 const char *st;
                 size_t sl;
-                if (n > 0) {
-                    if (a->nlex == cap) {
-                        cap = cap ? cap * 2 : 512;
-                        lex_entry *nl = realloc(a->lex, cap * sizeof *nl);
-                        if (!nl)
-                            return AR_ENOMEM;
-                        a->lex = nl;
-                    }
-                    int rc = ar__stem(&a->stem, p, n, AR_TOK_ARABIC, &st, &sl);
-                    if (rc)
-                        return rc;
-                    keep_maqsura(a, p, n, AR_TOK_ARABIC, &st, &sl);
-                    if (!(a->lex[a->nlex].stem = strndup(st, sl)))
-                        return AR_ENOMEM;
-                    a->lex[a->nlex++].klass = tables[tb][k];
-                }
+                int rc = n > 0 ? lex_stem(a, p, n, &st, &sl) : AR_OK;
+                if (!rc && n > 0)
+                    rc = lex_push(a, &cap, st, sl, tables[tb][k]);
+                if (rc)
+                    return rc;
                 p += n;
                 while (*p == ' ')
                     p++;
             }
         }
+    qsort(a->lex, a->nlex, sizeof *a->lex, lex_cmp);
+    size_t sorted = a->nlex;
+    for (size_t k = 0; k < ar__dict_plurals_n; k++) {
+        int rc = lex_add_dict_class(a, &cap, sorted, ar__dict_plurals[k]);
+        if (rc)
+            return rc;
+        /* Keep the unsorted tail short: it is searched one by one. */
+        if (a->nlex - sorted > 64) {
+            qsort(a->lex, a->nlex, sizeof *a->lex, lex_cmp);
+            sorted = a->nlex;
+        }
+    }
+    qsort(a->lex, a->nlex, sizeof *a->lex, lex_cmp);
     return AR_OK;
 }
 
@@ -205,6 +321,9 @@ void ar_analyzer_free(ar_analyzer *a)
     for (size_t i = 0; i < a->nlex; i++)
         free(a->lex[i].stem);
     free(a->lex);
+    for (size_t i = 0; i < a->nklasses; i++)
+        free(a->klasses[i]);
+    free(a->klasses);
     word_set_free(&a->words);
     word_set_free(&a->ya_words);
     word_set_free(&a->lam_words);
@@ -1199,9 +1318,8 @@ static int expand_form(ar_analyzer *a, strv *s, const char *base, size_t blen)
             return rc;
     }
     /* Broken-plural and spelling-variant classes that the stem belongs to. */
-    for (size_t i = 0; i < a->nlex && !rc; i++) {
-        if (strcmp(a->lex[i].stem, stem) != 0)
-            continue;
+    for (size_t i = lex_find(a, a->nlex, stem); i < a->nlex && !rc && !strcmp(a->lex[i].stem, stem);
+         i++) {
         const char *p = a->lex[i].klass;
         while (*p && !rc) {
             size_t fl = strcspn(p, " ");

@@ -70,6 +70,13 @@ extern const size_t ar__spelling_variants_n;
 extern const char *const ar__lam_words[];
 extern const size_t ar__lam_words_n;
 
+/* ---- interface to the generated ar_plurals.c (analysis/gen_plurals.py) ---- */
+
+/* Broken-plural classes read from an Arabic-English dictionary, "singular
+ * plural [plural...]"; lex_init keeps what the hand lexicon leaves free. */
+extern const char *const ar__dict_plurals[];
+extern const size_t ar__dict_plurals_n;
+
 /* ---- interface to the generated ar_words.c (analysis/gen_words.sh) ---- */
 
 /* Dictionary words that begin with و ف ب ل or ك as a letter of their own

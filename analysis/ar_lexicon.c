@@ -14,6 +14,9 @@
  * most, or nowhere: كتاب is "book" (كتب), not the writers of كاتب; حكام
  * stays with حاكم (rulers), not حكم (referee); طريقة already shares
  * طريق's stem and its plural طرق.
+ *
+ * Classes read from a dictionary at build time (gen_plurals.py) add the
+ * rarer nouns; a word this lexicon holds keeps the class it has here.
  */
 #include "ar_internal.h"
 

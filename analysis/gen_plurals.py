@@ -1,0 +1,171 @@
+#!/usr/bin/python3
+"""gen_plurals.py DICT HUNSPELL_DIC - write, as C, broken-plural classes read
+from an Arabic-English dictionary: ar__dict_plurals, one class per line,
+singular first, in normalized spelling (hamza-alef written ا).
+
+The hand lexicon (ar_lexicon.c) holds about 250 classes of the commonest news
+words. A dictionary knows many more: two Arabic headwords whose English
+glosses are a singular and its regular plural (song / songs, tree / trees)
+are taken for a singular and its plural, when the Arabic plural
+
+  - is not a sound plural of the singular (ar_expand adds those itself),
+  - keeps the singular's consonants in their order (ذراع "arm" is not a
+    singular of اسلحة "arms"),
+  - has the shape of an Arabic broken plural (افعال, فعول, فعال, فعلاء, افعلة,
+    فعائل, مفاعل and فواعل, مفاعيل, فعلى, فعالي, فعلان, افعل; فعلة only from
+    a فاعل singular and فعل only from a singular in ة), and does not begin
+    with the ي or ت of a verb.
+
+A word that two singulars claim, or that is both a singular and a plural, is
+left out, and so is every word of the Hunspell dictionary's section of
+names (countries, capitals, people): قطر is the country before it is the
+singular of اقطار. Nothing depends on any collection or benchmark.
+
+The dictionary is Debian's dict-freedict-ara-eng (Arabeyes word list) and the
+names come from hunspell-ar; both are read at build time and never copied
+into the repository.
+"""
+import collections
+import gzip
+import re
+import sys
+
+HARAKAT = re.compile("[\u064b-\u0652\u0670\u0640]")
+ARABIC_WORD = re.compile("[\u0621-\u064a]+")
+HEAD = re.compile(r"^(\S.*?) /[^/]*/\s*$")
+WEAK = set("اويىةءئؤ")
+# Broken-plural shapes; "." is any letter.
+SHAPES = [
+    ("ا..ا.", None), ("..و.", None), ("..ا.", None), ("...اء", None), ("..اء", None),
+    ("ا...ة", None), ("..ائ.", None), ("..ا..", None), ("..ا.ي.", None), ("...ى", None),
+    ("..ا.ي", None), ("...ان", None), ("ا...", None),
+    ("...ة", ".ا.."),  # فعلة: from فاعل (طالب طلبة)
+    ("...", "..*ة"),  # فعل: from a singular in ة (صحيفة صحف)
+]
+SHAPES = [(re.compile(p), re.compile(s) if s else None) for p, s in SHAPES]
+
+
+def normalize(w):
+    """Harakat and tatweel out, hamza-alef folded, a leading article off."""
+    w = HARAKAT.sub("", w)
+    w = re.sub("[أإآٱ]", "ا", w)
+    if w.startswith("ال") and len(w) > 4:
+        w = w[2:]
+    return w
+
+
+def read_dictionary(path):
+    """{English gloss: {Arabic word}} for one-word headwords and glosses."""
+    by_gloss = collections.defaultdict(set)
+    with gzip.open(path, "rt", encoding="utf-8", errors="replace") as f:
+        word = None
+        for line in f:
+            line = line.rstrip("\n")
+            m = HEAD.match(line)
+            if m and re.search("[\u0600-\u06ff]", m.group(1)):
+                head = m.group(1).strip()
+                word = normalize(head) if " " not in head else None
+                if word is not None and (not ARABIC_WORD.fullmatch(word) or len(word) < 2):
+                    word = None
+                continue
+            gloss = re.sub(r"^\d+\.\s*", "", line.strip()).lower()
+            if word and re.fullmatch("[a-z]+", gloss):
+                by_gloss[gloss].add(word)
+    return by_gloss
+
+
+def read_names(path):
+    """The words of the Hunspell dictionary's names section, normalized."""
+    names, inside = set(), False
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if line.startswith("###أسماء"):
+                inside = True
+            elif line.startswith("####الأسماء####"):
+                break
+            elif inside and not line.startswith("#"):
+                w = line.split("/")[0].split()[0] if line.strip() else ""
+                if w:
+                    names.add(normalize(w))
+    return names
+
+
+def singular_gloss(g, by_gloss):
+    """The English singular of the plural gloss g, if it is a gloss too."""
+    cands = []
+    if g.endswith("ies"):
+        cands.append(g[:-3] + "y")
+    if g.endswith("es"):
+        cands.append(g[:-2])
+    if g.endswith("s") and not g.endswith("ss"):
+        cands.append(g[:-1])
+    return next((c for c in cands if c in by_gloss), None)
+
+
+def is_subsequence(needle, hay):
+    it = iter(hay)
+    return all(c in it for c in needle)
+
+
+def sound_plural(s, p):
+    b = s[:-1] if s.endswith("ة") else s
+    return p in (s + "ات", b + "ات", s + "ون", s + "ين", s + "ان", b + "تان", b + "تين")
+
+
+def broken_shape(s, p):
+    if p[0] in "يت" or re.search("(ات|ون|ين)$", p):
+        return False
+    return any(pat.fullmatch(p) and (need is None or need.fullmatch(s)) for pat, need in SHAPES)
+
+
+def classes(by_gloss, names):
+    pairs = collections.defaultdict(set)
+    for g, plurals in by_gloss.items():
+        sg = singular_gloss(g, by_gloss)
+        if not sg:
+            continue
+        for s in by_gloss[sg]:
+            cons = [c for c in s if c not in WEAK]
+            for p in plurals:
+                if (p == s or s in plurals or p in by_gloss[sg] or sound_plural(s, p) or
+                        len(cons) < 2 or not is_subsequence(cons, p) or not broken_shape(s, p)):
+                    continue
+                pairs[s].add(p)
+    owners = collections.defaultdict(set)
+    for s, ps in pairs.items():
+        for p in ps:
+            owners[p].add(s)
+    out = []
+    for s in sorted(pairs):
+        if s in owners or s in names:
+            continue
+        ps = sorted(p for p in pairs[s] if len(owners[p]) == 1 and p not in pairs and p not in names)
+        if ps:
+            out.append(" ".join([s] + ps))
+    return out
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit("usage: gen_plurals.py DICT HUNSPELL_DIC")
+    try:
+        by_gloss = read_dictionary(sys.argv[1])
+        names = read_names(sys.argv[2])
+    except OSError as e:
+        sys.exit("gen_plurals.py: %s (make deps installs dict-freedict-ara-eng and hunspell-ar)" % e)
+    if not names:
+        sys.exit("gen_plurals.py: %s: no section of names found" % sys.argv[2])
+    out = classes(by_gloss, names)
+    if len(out) < 100:
+        sys.exit("gen_plurals.py: only %d classes from %s" % (len(out), sys.argv[1]))
+    print("/* Generated by analysis/gen_plurals.py from %s. Do not edit. */" % sys.argv[1])
+    print('#include "ar_internal.h"')
+    print("const char *const ar__dict_plurals[] = {")
+    for c in out:
+        print('    "%s",' % c)
+    print("};")
+    print("const size_t ar__dict_plurals_n = sizeof ar__dict_plurals / sizeof *ar__dict_plurals;")
+
+
+if __name__ == "__main__":
+    main()
