@@ -56,6 +56,7 @@ struct ar_analyzer {
     int raw;     /* words_init at work: plain stems, no clitic readings */
     int no_stem; /* ar_analyze_forms at work: each stem is its norm */
     size_t max_tokens; /* ar_analyze_forms_prefix: stop at this many; 0 none */
+    int icu_only;      /* ar__icu_only: every segment from the break iterator */
     UBreakIterator *bi;
     const UNormalizer2 *nfkc_cf;
     ar__stemmers stem;
@@ -523,6 +524,58 @@ static int plain_arabic(const UChar *s, int32_t n)
         if (!((s[i] >= 0x0621 && s[i] <= 0x063A) || (s[i] >= 0x0641 && s[i] <= 0x064A)))
             return 0;
     return 1;
+}
+
+/* Space, tab, CR, LF: ICU's word rules break on both sides of them (a
+ * run of spaces aside) and never put them in a word. */
+static int is_break_space(UChar c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Punctuation that ICU's word rules keep out of a word next to letters when
+ * no letter or digit follows it (as before a break space): each is a
+ * segment of its own, and no word. */
+static int is_lone_punct(UChar c)
+{
+    switch (c) {
+    case '.': case ',': case ':': case ';': case '!': case '?': case '(': case ')':
+    case '"': case '\'': case 0x00AB: case 0x00BB: /* « » */
+    case 0x060C: case 0x061B: case 0x061F: /* ، ؛ ؟ */
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+static int is_plain_letter(UChar c)
+{
+    return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A);
+}
+
+/* A word that ICU would segment so, found without it: from s, which
+ * follows a break space or is the start of the text, punctuation
+ * (is_lone_punct), a run of basic Arabic letters (as plain_arabic), more
+ * punctuation, then a break space or the end of the text. The letters are
+ * one word segment, and nothing else there is a word: letters do not join
+ * across a break space, and that punctuation joins letters only to letters
+ * or digits after it. Returns the end of it all and sets [*ws, *we) to the
+ * letters; returns s when the text there is of another kind (ICU decides).
+ * A unit test compares both ways. */
+static int32_t plain_word_span(const UChar *u, int32_t s, int32_t n, int32_t *ws, int32_t *we)
+{
+    if (s > 0 && !is_break_space(u[s - 1]))
+        return s;
+    int32_t i = s;
+    while (i < n && is_lone_punct(u[i]))
+        i++;
+    *ws = i;
+    while (i < n && is_plain_letter(u[i]))
+        i++;
+    *we = i;
+    while (i < n && is_lone_punct(u[i]))
+        i++;
+    return *we > *ws && (i == n || is_break_space(u[i])) ? i : s;
 }
 
 /*
@@ -1058,15 +1111,39 @@ int ar_analyze(ar_analyzer *a, const char *text, size_t len, ar_tokens **out)
         rc = set_err(a, AR_EICU, u_errorName(err));
         goto done;
     }
-    for (int32_t s = ubrk_first(a->bi), e = ubrk_next(a->bi); e != UBRK_DONE;
-         s = e, e = ubrk_next(a->bi)) {
-        /* UBRK_WORD_NONE covers spaces and punctuation; everything else
-         * (numbers, letters, kana, ideographs) is a word. */
-        if (ubrk_getRuleStatus(a->bi) < UBRK_WORD_NONE_LIMIT)
+    /* ICU's word segments, with the commonest ones found without it: a
+     * space, tab or newline is never in a word, and a run of basic Arabic
+     * letters between those, with some punctuation around it, is one word
+     * (plain_word_span). Elsewhere the break iterator takes over from s, and
+     * hands back after a break space. */
+    int32_t s = 0;
+    int at_s = 0; /* the break iterator stands at s */
+    while (s < n16) {
+        int32_t e;
+        int word;
+        if (is_break_space(a->u16[s])) {
+            s++;
+            at_s = 0;
             continue;
-        rc = emit_word(a, t, s, e, &pos);
-        if (rc)
+        }
+        int32_t ws, we;
+        if (!a->icu_only && (e = plain_word_span(a->u16, s, n16, &ws, &we)) > s) {
+            if ((rc = emit_word(a, t, ws, we, &pos)))
+                goto done;
+            word = 0;
+            at_s = 0;
+        } else {
+            e = at_s ? ubrk_next(a->bi) : ubrk_following(a->bi, s);
+            if (e == UBRK_DONE)
+                break;
+            /* UBRK_WORD_NONE covers spaces and punctuation; everything
+             * else (numbers, letters, kana, ideographs) is a word. */
+            word = ubrk_getRuleStatus(a->bi) >= UBRK_WORD_NONE_LIMIT;
+            at_s = 1;
+        }
+        if (word && (rc = emit_word(a, t, s, e, &pos)))
             goto done;
+        s = e;
         if (a->max_tokens && t->n >= a->max_tokens)
             break;
     }
@@ -1079,6 +1156,11 @@ int ar_analyze(ar_analyzer *a, const char *text, size_t len, ar_tokens **out)
 done:
     ar_tokens_free(t);
     return rc;
+}
+
+void ar__icu_only(ar_analyzer *a, int on)
+{
+    a->icu_only = on;
 }
 
 int ar_analyze_forms_prefix(ar_analyzer *a, const char *text, size_t len, size_t min_tokens,

@@ -55,6 +55,11 @@ size_t ar__letters(const char *w, size_t len);
  * from the front of w, or 0. */
 size_t ar__article_len(const char *w, size_t len);
 
+/* For tests: with on, ar_analyze takes every word segment from ICU's break
+ * iterator, none from its shortcut for plain Arabic words (plain_word_span);
+ * the tokens must be the same. */
+void ar__icu_only(ar_analyzer *a, int on);
+
 /* ---- interface to ar_lexicon.c ---- */
 
 /* Broken-plural classes: each string is "singular plural [plural...]". */

@@ -3,6 +3,8 @@
  * segmentation, invalid input and decoding.
  */
 #include "testutil.h"
+
+#include <dirent.h>
 #include "tu_analyzer.h"
 
 #include "../../analysis/ar.h"
@@ -343,6 +345,89 @@ static void joined_norms(const char *s, char *out, size_t cap)
     for (size_t i = 0; i < ar_tokens_count(t); i++)
         o += (size_t)snprintf(out + o, cap - o, "%s", ar_tokens_get(t, i)->norm);
     ar_tokens_free(t);
+}
+
+/* ar_analyze and ar_analyze with every segment from ICU give the same
+ * tokens (ar__icu_only): 1 when they do for text, else prints the first
+ * difference. */
+static int same_segments(const char *text, size_t len)
+{
+    ar_tokens *x = NULL, *y = NULL;
+    int rx = ar_analyze(an, text, len, &x);
+    ar__icu_only(an, 1);
+    int ry = ar_analyze(an, text, len, &y);
+    ar__icu_only(an, 0);
+    int same = rx == ry && ar_tokens_count(x) == ar_tokens_count(y);
+    for (size_t i = 0; same && i < ar_tokens_count(x); i++) {
+        const ar_token *p = ar_tokens_get(x, i), *q = ar_tokens_get(y, i);
+        same = p->start == q->start && p->end == q->end && p->pos == q->pos &&
+               p->flags == q->flags && !strcmp(p->norm, q->norm) && !strcmp(p->stem, q->stem);
+        if (!same)
+            print_error("segments differ at token %zu: [%zu,%zu) %s / [%zu,%zu) %s in \"%.*s\"\n", i,
+                        p->start, p->end, p->norm, q->start, q->end, q->norm, (int)len, text);
+    }
+    if (same && rx == AR_OK && ar_tokens_count(x) != ar_tokens_count(y))
+        print_error("token counts differ in \"%.*s\"\n", (int)len, text);
+    ar_tokens_free(x);
+    ar_tokens_free(y);
+    return same;
+}
+
+/* The shortcut for plain Arabic words between spaces (plain_word_span)
+ * finds ICU's segments: over the files of corpus/ and 20,000 random strings
+ * of letters, harakat, tatweel, joiners, spaces of several kinds,
+ * punctuation, digits and Latin letters. */
+static void test_segment_shortcut(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "ا", "ب", "ل", "ي", "ى", "ة", "ء", "ك", "\xd9\x8e" /* fatha */, "\xd9\x91" /* shadda */,
+        "ـ", "\xe2\x80\x8c" /* ZWNJ */, "\xe2\x80\x8d" /* ZWJ */, " ", " ", " ", "\t", "\n",
+        "\r", "\xc2\xa0" /* NBSP */, "\xe2\x80\x89" /* thin space */, "،", ".", "\"", "«",
+        "»", "(", "1", "٣", "a", "_", "#", "-", "؟", "'", "\xf0\x9f\x98\x80" /* emoji */,
+        "\xef\xbb\xbf" /* BOM */, "\xe2\x80\x8f" /* RLM */, "ﻻ", "۔", "ک", ")", ":", "!",
+        "؛", ",", "?", "\xd9\xac" /* U+066C */, "\xd9\xab" /* U+066B */, "x", "7",
+    };
+    const size_t np = sizeof pieces / sizeof *pieces;
+    int bad = 0;
+    uint32_t r = 12345;
+    char buf[400];
+    for (int k = 0; k < 20000; k++) {
+        size_t n = 0, words = 1 + (r >> 8) % 30;
+        for (size_t w = 0; w < words; w++) {
+            r = r * 1103515245u + 12345u;
+            const char *p = pieces[(r >> 16) % np];
+            size_t l = strlen(p);
+            if (n + l < sizeof buf) {
+                memcpy(buf + n, p, l);
+                n += l;
+            }
+        }
+        bad += !same_segments(buf, n);
+        if (bad > 5)
+            break;
+    }
+    const char *cdir = getenv("FAHRAS_CORPUS") ? getenv("FAHRAS_CORPUS") : "corpus";
+    DIR *d = opendir(cdir);
+    assert_non_null(d);
+    struct dirent *de;
+    int files = 0;
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[700];
+        snprintf(path, sizeof path, "%s/%s", cdir, de->d_name);
+        FILE *f = fopen(path, "rb");
+        assert_non_null(f);
+        static char text[1 << 20];
+        size_t len = fread(text, 1, sizeof text, f);
+        fclose(f);
+        bad += !same_segments(text, len);
+        files++;
+    }
+    closedir(d);
+    assert_true(files >= 5);
+    assert_int_equal(bad, 0);
 }
 
 /* normalize_run skips ICU for a word of basic Arabic letters, taking it to
@@ -773,7 +858,8 @@ int main(void)
         cmocka_unit_test(test_golden_expand),
         cmocka_unit_test(test_golden_plurals), cmocka_unit_test(test_expand_dictionary),
         cmocka_unit_test(test_lexicon_one_class), cmocka_unit_test(test_lam_words),
-        cmocka_unit_test(test_plain_arabic_fast_path), cmocka_unit_test(test_snowball),
+        cmocka_unit_test(test_plain_arabic_fast_path),
+        cmocka_unit_test(test_segment_shortcut), cmocka_unit_test(test_snowball),
         cmocka_unit_test(test_analyze_forms),
         cmocka_unit_test(test_offsets),
         cmocka_unit_test(test_segmentation),  cmocka_unit_test(test_digit_split),
