@@ -1055,6 +1055,8 @@ static int emit(ar_analyzer *a, ar_tokens *t, int32_t s, int32_t e, uint32_t *po
  * of a hashtag (#الانتخابات_الرئاسية): each of them is a word here. */
 static int emit_word(ar_analyzer *a, ar_tokens *t, int32_t s, int32_t e, uint32_t *pos)
 {
+    if (plain_arabic(a->u16 + s, e - s))
+        return emit(a, t, s, e, pos); /* no digit, mark or connector in it */
     int32_t run = s, i = s;
     int cls = -1; /* 1 digit run, 0 other, -1 not yet known */
     while (i < e) {

@@ -60,6 +60,12 @@ size_t ar__article_len(const char *w, size_t len);
  * the tokens must be the same. */
 void ar__icu_only(ar_analyzer *a, int on);
 
+/* The function words of ar_is_stopword, sorted, each at most
+ * AR__STOP_MAX_BYTES long. */
+#define AR__STOP_MAX_BYTES 12
+extern const char *const ar__stopwords[];
+extern const size_t ar__stopwords_n;
+
 /* ---- interface to ar_lexicon.c ---- */
 
 /* Broken-plural classes: each string is "singular plural [plural...]". */

@@ -355,9 +355,10 @@ static int stem_uncached(ar__stemmers *s, const char *norm, size_t len, unsigned
 
 /*
  * Arabic function words, in normalized form (hamza-alef folded to ا).
- * Sorted for bsearch; tests/unit check the order.
+ * Sorted for bsearch, none longer than AR__STOP_MAX_BYTES; test_stopwords
+ * checks both.
  */
-static const char *const stopwords[] = {
+const char *const ar__stopwords[] = {
     "ا", "اذ", "اذا", "اكثر", "ال", "الا", "الاول", "التي", "الذي", "الذين", "اللتان",
     "اللذان", "الى", "الي", "ام", "اما", "امام", "ان", "انا", "انت", "انه", "انها",
     "او", "اي", "ايضا", "اين", "ب", "بان", "بانه", "بعد", "بعض", "بل", "به", "بها",
@@ -370,6 +371,8 @@ static const char *const stopwords[] = {
     "هي", "و", "وان", "وقد", "ولا", "ولم", "وما", "ومن", "وهو", "وهي", "يا", "يكون",
 };
 
+const size_t ar__stopwords_n = sizeof ar__stopwords / sizeof *ar__stopwords;
+
 static int cmp_str(const void *k, const void *e)
 {
     return strcmp((const char *)k, *(const char *const *)e);
@@ -377,8 +380,8 @@ static int cmp_str(const void *k, const void *e)
 
 int ar_is_stopword(const char *norm)
 {
-    if (!norm)
+    /* Most words of a text are longer than any function word. */
+    if (!norm || strnlen(norm, AR__STOP_MAX_BYTES + 1) > AR__STOP_MAX_BYTES)
         return 0;
-    return bsearch(norm, stopwords, sizeof stopwords / sizeof *stopwords, sizeof *stopwords,
-                   cmp_str) != NULL;
+    return bsearch(norm, ar__stopwords, ar__stopwords_n, sizeof *ar__stopwords, cmp_str) != NULL;
 }

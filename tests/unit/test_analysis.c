@@ -818,6 +818,15 @@ static void test_stopwords(void **state)
     assert_true(ar_tokens_get(t, 0)->flags & AR_TOK_STOP);
     assert_false(ar_tokens_get(t, 1)->flags & AR_TOK_STOP);
     ar_tokens_free(t);
+    /* The list is sorted (bsearch) and no word in it is longer than the
+     * length past which ar_is_stopword does not look; each is found. */
+    assert_true(ar__stopwords_n > 100);
+    for (size_t i = 0; i < ar__stopwords_n; i++) {
+        assert_true(strlen(ar__stopwords[i]) <= AR__STOP_MAX_BYTES);
+        if (i > 0)
+            assert_true(strcmp(ar__stopwords[i - 1], ar__stopwords[i]) < 0);
+        assert_true(ar_is_stopword(ar__stopwords[i]));
+    }
 }
 
 static void test_stem_word(void **state)
