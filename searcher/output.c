@@ -44,18 +44,27 @@ typedef enum { W_TEXT, W_TSV, W_JSON } wmode;
 static void put_str(FILE *f, const char *s, size_t n, wmode mode)
 {
     static const char repl[] = "\xef\xbf\xbd"; /* U+FFFD */
-    size_t i = 0;
+    size_t i = 0, run = 0; /* s[run, i) is written as it stands, in one go */
     while (i < n) {
         size_t l = char_len(s + i, n - i);
         unsigned char c = (unsigned char)s[i];
-        if (l == 0) {
-            fputs(mode == W_JSON ? "\\ufffd" : repl, f);
-            i++;
-            continue;
-        }
         /* The code point of a 2-byte character (C1 controls are U+0080..U+009F). */
         unsigned cp = l == 1 ? c : l == 2 ? ((c & 0x1Fu) << 6) | ((unsigned char)s[i + 1] & 0x3Fu) : 0x800;
         int ctl = cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0);
+        int plain = l > 0 && !ctl &&
+                    !(mode == W_JSON && (cp == '"' || cp == '\\')) &&
+                    !(mode == W_TSV && cp == '\\');
+        if (plain) {
+            i += l;
+            continue;
+        }
+        if (i > run)
+            fwrite(s + run, 1, i - run, f);
+        if (l == 0) {
+            fputs(mode == W_JSON ? "\\ufffd" : repl, f);
+            run = ++i;
+            continue;
+        }
         if (mode == W_JSON) {
             if (cp == '"' || cp == '\\')
                 fprintf(f, "\\%c", (char)cp);
@@ -63,25 +72,23 @@ static void put_str(FILE *f, const char *s, size_t n, wmode mode)
                 fputs("\\n", f);
             else if (cp == '\t')
                 fputs("\\t", f);
-            else if (ctl)
-                fprintf(f, "\\u%04x", cp);
             else
-                fwrite(s + i, 1, l, f);
+                fprintf(f, "\\u%04x", cp);
         } else if (mode == W_TSV && (cp == '\t' || cp == '\n' || cp == '\r' || cp == '\\')) {
             fputs(cp == '\t' ? "\\t" : cp == '\n' ? "\\n" : cp == '\r' ? "\\r" : "\\\\", f);
-        } else if (ctl) {
+        } else if (cp < 0x20) {
             /* U+2400 + c pictures C0 controls; U+2421 is DEL's picture. */
-            if (cp < 0x20)
-                fprintf(f, "\xe2\x90%c", (char)(0x80 + cp));
-            else if (cp == 0x7F)
-                fputs("\xe2\x90\xa1", f);
-            else
-                fputs(repl, f);
+            fprintf(f, "\xe2\x90%c", (char)(0x80 + cp));
+        } else if (cp == 0x7F) {
+            fputs("\xe2\x90\xa1", f);
         } else {
-            fwrite(s + i, 1, l, f);
+            fputs(repl, f);
         }
         i += l;
+        run = i;
     }
+    if (i > run)
+        fwrite(s + run, 1, i - run, f);
 }
 
 void out_text(FILE *f, const char *s, size_t n)
