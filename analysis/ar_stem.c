@@ -380,7 +380,7 @@ static int cmp_str(const void *k, const void *e)
 
 int ar_is_stopword(const char *norm)
 {
-    /* Most words of a text are longer than any function word. */
+    /* A word longer than every function word needs no search. */
     if (!norm || strnlen(norm, AR__STOP_MAX_BYTES + 1) > AR__STOP_MAX_BYTES)
         return 0;
     return bsearch(norm, ar__stopwords, ar__stopwords_n, sizeof *ar__stopwords, cmp_str) != NULL;

@@ -18,7 +18,8 @@
 /* Words of context kept before the first match of a fragment. */
 #define LEAD_WORDS 3
 /* Words analysed past the last match before checking that no fragment can
- * reach them (sn_make): about a width of 200 code points of Arabic. */
+ * reach them (sn_make): about the default width of 200 code points of
+ * Arabic, and a word per 4 code points of a wider one. */
 #define TAIL_WORDS 48
 
 void sn_snippet_clear(sn_snippet *s)
@@ -197,7 +198,8 @@ static size_t choose(const sn_ctx *c, size_t width, size_t npats, size_t nforms,
 int sn_make(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
             const qm_hit *hits, size_t nhits, size_t width, sn_snippet *out)
 {
-    return sn_make_tail(a, text, len, body_base, hits, nhits, width, TAIL_WORDS, out);
+    size_t tail = width / 4 > TAIL_WORDS ? width / 4 : TAIL_WORDS;
+    return sn_make_tail(a, text, len, body_base, hits, nhits, width, tail, out);
 }
 
 int sn_make_tail(ar_analyzer *a, const char *text, size_t len, uint32_t body_base,
