@@ -385,18 +385,10 @@ static char *slurp(const char *path, size_t *len)
 static void test_snippet_prefix(void **state)
 {
     (void)state;
-    const char *cdir = getenv("FAHRAS_CORPUS") ? getenv("FAHRAS_CORPUS") : "corpus";
-    DIR *d = opendir(cdir);
-    assert_non_null(d);
-    struct dirent *de;
-    size_t compared = 0, files = 0;
-    while ((de = readdir(d)) != NULL) {
-        if (de->d_name[0] == '.')
-            continue;
-        char path[700];
-        snprintf(path, sizeof path, "%s/%s", cdir, de->d_name);
-        size_t len;
-        char *text = slurp(path, &len);
+    DIR *d = NULL;
+    size_t compared = 0, files = 0, len;
+    char *text;
+    while ((text = tu_next_corpus_text(&d, &len)) != NULL) {
         ar_tokens *t = NULL;
         assert_int_equal(ar_analyze_forms(an, text, len, &t), AR_OK);
         size_t n = ar_tokens_count(t);
@@ -432,7 +424,6 @@ static void test_snippet_prefix(void **state)
         }
         free(text);
     }
-    closedir(d);
     print_message("compared %zu snippets\n", compared);
     assert_true(files >= 5);
     assert_true(compared > 1000);

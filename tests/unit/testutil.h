@@ -1,6 +1,6 @@
 /*
  * testutil.h - helpers shared by the unit tests: golden-file reading with
- * \uXXXX escapes, and temporary directories.
+ * \uXXXX escapes, temporary directories, and the texts of corpus/.
  */
 #ifndef FAHRAS_TESTUTIL_H
 #define FAHRAS_TESTUTIL_H
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <dirent.h>
 
 /* Expand \uXXXX escapes in s, in place (the result is never longer). */
 static inline void tu_unescape(char *s)
@@ -85,6 +86,40 @@ static inline void tu_rmdir(char *dir)
     if (system(cmd) != 0)
         fprintf(stderr, "warning: could not remove %s\n", dir);
     free(dir);
+}
+
+/* The whole content of the next file of the corpus directory
+ * ($FAHRAS_CORPUS, default corpus/), NUL-terminated, with its length in
+ * *len; NULL after the last. *dir is opened on the first call and closed
+ * after the last; the text belongs to the caller. */
+static inline char *tu_next_corpus_text(DIR **dir, size_t *len)
+{
+    const char *root = getenv("FAHRAS_CORPUS") ? getenv("FAHRAS_CORPUS") : "corpus";
+    struct dirent *de;
+    if (!*dir && !(*dir = opendir(root)))
+        fail_msg("cannot open %s", root);
+    while ((de = readdir(*dir)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        char path[1024];
+        snprintf(path, sizeof path, "%s/%s", root, de->d_name);
+        FILE *f = fopen(path, "rb");
+        if (!f)
+            fail_msg("cannot open %s", path);
+        fseek(f, 0, SEEK_END);
+        long n = ftell(f);
+        fseek(f, 0, SEEK_SET);
+        char *b = malloc((size_t)n + 1);
+        if (!b || fread(b, 1, (size_t)n, f) != (size_t)n)
+            fail_msg("cannot read %s", path);
+        fclose(f);
+        b[n] = '\0';
+        *len = (size_t)n;
+        return b;
+    }
+    closedir(*dir);
+    *dir = NULL;
+    return NULL;
 }
 
 #endif
