@@ -159,11 +159,21 @@ static size_t lex_find(const ar_analyzer *a, size_t n, const char *st)
     return lo < n && !strcmp(a->lex[lo].stem, st) ? lo : n;
 }
 
+/* 1 when the class word w (n bytes) is one of ar__not_in_dict_classes. */
+static int not_in_dict_classes(const char *w, size_t n)
+{
+    for (size_t i = 0; i < ar__not_in_dict_classes_n; i++)
+        if (strlen(ar__not_in_dict_classes[i]) == n && !memcmp(ar__not_in_dict_classes[i], w, n))
+            return 1;
+    return 0;
+}
+
 /* One class of the dictionary (ar__dict_plurals), kept as far as the stems
  * of its words are free: a word whose stem a class of the hand lexicon or an
  * earlier dictionary class holds is left out (the hand lexicon knows which
- * sense the press means), and the whole class when that is its singular or
- * when fewer than two words are left. `sorted` entries of a->lex are sorted. */
+ * sense the press means), and so is a word of ar__not_in_dict_classes; the
+ * whole class when that is its singular or when fewer than two words are
+ * left. `sorted` entries of a->lex are sorted. */
 static int lex_add_dict_class(ar_analyzer *a, size_t *cap, size_t sorted, const char *klass)
 {
     char kept[512];
@@ -179,7 +189,7 @@ static int lex_add_dict_class(ar_analyzer *a, size_t *cap, size_t sorted, const 
             sl < sizeof key) {
             memcpy(key, st, sl);
             key[sl] = '\0';
-            int taken = lex_find(a, sorted, key) < sorted;
+            int taken = lex_find(a, sorted, key) < sorted || not_in_dict_classes(p, n);
             for (size_t i = sorted; i < a->nlex && !taken; i++)
                 taken = !strcmp(a->lex[i].stem, key);
             if (taken && p == klass)

@@ -76,6 +76,10 @@ extern const size_t ar__broken_plurals_n;
 extern const char *const ar__spelling_variants[];
 extern const size_t ar__spelling_variants_n;
 
+/* Words the dictionary's plural classes leave out (another sense leads). */
+extern const char *const ar__not_in_dict_classes[];
+extern const size_t ar__not_in_dict_classes_n;
+
 /* Words whose first letter ل stays after ل + the article, written لل
  * (للاعب is ل + اللاعب): each string is one word. */
 extern const char *const ar__lam_words[];
