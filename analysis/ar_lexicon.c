@@ -89,8 +89,9 @@ const size_t ar__spelling_variants_n = sizeof ar__spelling_variants / sizeof *ar
  * dictionary paired, so a class would bring that word's documents. From a
  * hand review of generated classes (bench/README.md): خيار is "option"
  * more than "cucumbers" (خيارة), اذن "permission" more than "ear", قمع
- * "repression" more than "funnel" (قموع), معالم "landmarks" rather than
- * teachers (معلم). (نعم, "yes", needs no entry: نعمة already has its stem.)
+ * "repression" more than "funnel" (قموع), and معالم is the plural of معلم
+ * "landmark" while the press's معلم is mostly "teacher". (نعم, "yes", needs
+ * no entry: نعمة already has its stem.)
  */
 const char *const ar__not_in_dict_classes[] = {
     "خيار", "اذن", "قمع", "معالم",
