@@ -171,9 +171,9 @@ static int not_in_dict_classes(const char *w, size_t n)
 /* One class of the dictionary (ar__dict_plurals), kept as far as the stems
  * of its words are free: a word whose stem a class of the hand lexicon or an
  * earlier dictionary class holds is left out (the hand lexicon knows which
- * sense the press means), and so is a word of ar__not_in_dict_classes; the
- * whole class when that is its singular or when fewer than two words are
- * left. `sorted` entries of a->lex are sorted. */
+ * sense the press means), and so is a word of ar__not_in_dict_classes or
+ * one whose stem is a function word's; the whole class when that is its
+ * singular or when fewer than two words are left. `sorted` entries of a->lex are sorted. */
 static int lex_add_dict_class(ar_analyzer *a, size_t *cap, size_t sorted, const char *klass)
 {
     char kept[512];
@@ -189,7 +189,11 @@ static int lex_add_dict_class(ar_analyzer *a, size_t *cap, size_t sorted, const 
             sl < sizeof key) {
             memcpy(key, st, sl);
             key[sl] = '\0';
-            int taken = lex_find(a, sorted, key) < sorted || not_in_dict_classes(p, n);
+            /* Nor one whose stem is a function word's: ألوان, normalized
+             * الوان, has the stem وان of وأن ("and that"), آلام that of
+             * أم. */
+            int taken = lex_find(a, sorted, key) < sorted || not_in_dict_classes(p, n) ||
+                        ar_is_stopword(key);
             for (size_t i = sorted; i < a->nlex && !taken; i++)
                 taken = !strcmp(a->lex[i].stem, key);
             if (taken && p == klass)

@@ -95,6 +95,13 @@ const size_t ar__spelling_variants_n = sizeof ar__spelling_variants / sizeof *ar
  */
 const char *const ar__not_in_dict_classes[] = {
     "خيار", "اذن", "قمع", "معالم",
+    /* from a review of the classes whose words are commonest in ANT:
+     * حملة is "campaign" (not bearers of حامل), اسود "black" (not the
+     * lions of الأسد, Assad), معارض "opponent" (not exhibitions of
+     * معرض), اعراض "symptoms" (not of عرض, "offer"), قتلة has the stem
+     * of قتل, "killing" (not only killers), مدافع "defender" (not cannons
+     * of مدفع) */
+    "حملة", "اسود", "معارض", "اعراض", "قتلة", "مدافع",
 };
 
 const size_t ar__not_in_dict_classes_n =

@@ -220,12 +220,13 @@ static void golden_pairs(const char *file, int both_ways, int min_pairs, int flo
 /* plurals.tsv: broken plurals that the hand lexicon lacks, written before
  * the dictionary's classes (gen_plurals.py) were added. A pair counts when
  * each word finds the other; the count may not fall below what those
- * classes reached when they came in (73 of 103, against 4 without them).
- * The names (!name<TAB>word) must never find the word. */
+ * classes reach (72 of 103, against 4 without them; 73 before مدافع,
+ * "defenders" more than "cannons", went on the review list). The names
+ * (!name<TAB>word) must never find the word. */
 static void test_golden_plurals(void **state)
 {
     (void)state;
-    golden_pairs("plurals.tsv", 1, 100, 73);
+    golden_pairs("plurals.tsv", 1, 100, 72);
 }
 
 /* duals.tsv: dual forms, written before a rule that added them to the
