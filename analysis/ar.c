@@ -532,10 +532,15 @@ static int tokens_push(ar_tokens *t, size_t start, size_t end, uint32_t pos,
  * letter there decomposes, folds or composes with another letter; a unit
  * test compares every pair of the block's letters with and without this
  * shortcut), and every one of them is alphanumeric. */
+static int is_plain_letter(UChar c)
+{
+    return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A);
+}
+
 static int plain_arabic(const UChar *s, int32_t n)
 {
     for (int32_t i = 0; i < n; i++)
-        if (!((s[i] >= 0x0621 && s[i] <= 0x063A) || (s[i] >= 0x0641 && s[i] <= 0x064A)))
+        if (!is_plain_letter(s[i]))
             return 0;
     return 1;
 }
@@ -560,11 +565,6 @@ static int is_lone_punct(UChar c)
     default:
         return 0;
     }
-}
-
-static int is_plain_letter(UChar c)
-{
-    return (c >= 0x0621 && c <= 0x063A) || (c >= 0x0641 && c <= 0x064A);
 }
 
 /* A word that ICU would segment so, found without it: from s, which
@@ -1144,7 +1144,8 @@ int ar_analyze(ar_analyzer *a, const char *text, size_t len, ar_tokens **out)
         }
         int32_t ws, we;
         if (!a->icu_only && (e = plain_word_span(a->u16, s, n16, &ws, &we)) > s) {
-            if ((rc = emit_word(a, t, ws, we, &pos)))
+            /* Plain letters: no digit, mark or connector for emit_word. */
+            if ((rc = emit(a, t, ws, we, &pos)))
                 goto done;
             word = 0;
             at_s = 0;

@@ -99,8 +99,9 @@ static int snippet_words(ar_analyzer *a, const char *text, size_t len, uint32_t 
     if (n < want)
         return AR_OK; /* the whole text */
     const ar_token *at = ar_tokens_get(*out, last), *end = ar_tokens_get(*out, n - 1);
-    size_t reach = count_cps(text, 0, at->start) + width;
-    if (reach < count_cps(text, 0, end->end))
+    /* Enough when the words analysed end more than width code points
+     * after the last match starts. */
+    if (count_cps(text, at->start, end->end) > width)
         return AR_OK;
     ar_tokens_free(*out);
     *out = NULL;

@@ -363,22 +363,6 @@ static void no_err(void *ctx, size_t record, const char *msg)
     fail_msg("record %zu: %s", record, msg);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *b = malloc((size_t)n + 1);
-    assert_non_null(b);
-    assert_int_equal(fread(b, 1, (size_t)n, f), (size_t)n);
-    b[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return b;
-}
-
 /* sn_make analyses only the words up to the last match and a few past it
  * when that is enough: the snippet must be the one of the whole text, for
  * any tail, width and matches, over the texts of corpus/. */
@@ -449,7 +433,7 @@ static void test_same_analysis_everywhere(void **state)
             continue;
         snprintf(files[nf], sizeof files[nf], "%s/%s", cdir, de->d_name);
         size_t len;
-        char *buf = slurp(files[nf], &len);
+        char *buf = tu_slurp(files[nf], &len);
         ix_sink sink = {index_art, no_err, no_err, &c, NULL};
         assert_int_equal(ix_read(IX_FMT_TEXT, buf, len, files[nf], an, &sink), 0);
         free(buf);

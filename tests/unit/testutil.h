@@ -88,10 +88,28 @@ static inline void tu_rmdir(char *dir)
     free(dir);
 }
 
-/* The whole content of the next file of the corpus directory
- * ($FAHRAS_CORPUS, default corpus/), NUL-terminated, with its length in
- * *len; NULL after the last. *dir is opened on the first call and closed
- * after the last; the text belongs to the caller. */
+/* The whole content of the file at path, NUL-terminated, with its length
+ * in *len; the caller frees it. */
+static inline char *tu_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *b = malloc((size_t)n + 1);
+    if (!b || fread(b, 1, (size_t)n, f) != (size_t)n)
+        fail_msg("cannot read %s", path);
+    fclose(f);
+    b[n] = '\0';
+    *len = (size_t)n;
+    return b;
+}
+
+/* tu_slurp of the next file of the corpus directory ($FAHRAS_CORPUS,
+ * default corpus/); NULL after the last. *dir is opened on the first call
+ * and closed after the last. */
 static inline char *tu_next_corpus_text(DIR **dir, size_t *len)
 {
     const char *root = getenv("FAHRAS_CORPUS") ? getenv("FAHRAS_CORPUS") : "corpus";
@@ -103,19 +121,7 @@ static inline char *tu_next_corpus_text(DIR **dir, size_t *len)
             continue;
         char path[1024];
         snprintf(path, sizeof path, "%s/%s", root, de->d_name);
-        FILE *f = fopen(path, "rb");
-        if (!f)
-            fail_msg("cannot open %s", path);
-        fseek(f, 0, SEEK_END);
-        long n = ftell(f);
-        fseek(f, 0, SEEK_SET);
-        char *b = malloc((size_t)n + 1);
-        if (!b || fread(b, 1, (size_t)n, f) != (size_t)n)
-            fail_msg("cannot read %s", path);
-        fclose(f);
-        b[n] = '\0';
-        *len = (size_t)n;
-        return b;
+        return tu_slurp(path, len);
     }
     closedir(*dir);
     *dir = NULL;
