@@ -50,6 +50,7 @@ struct ar_analyzer {
     word_set lam_words; /* stems of ar__lam_words */
     word_set maqsura;   /* stems of ar__maqsura_words, function words aside
                          * (light stemmer only) */
+    word_set construct; /* spellings of ar__construct_bases */
     char mq[512];       /* a stem with its final ى back (keep_maqsura) */
     char **xcache;     /* ar_expand's results by word (expand_cache_*) */
     size_t xused;
@@ -348,6 +349,7 @@ void ar_analyzer_free(ar_analyzer *a)
     word_set_free(&a->ya_words);
     word_set_free(&a->lam_words);
     word_set_free(&a->maqsura);
+    word_set_free(&a->construct);
     expand_cache_clear(a);
     free(a->xcache);
     ar__stemmers_fini(&a->stem);
@@ -761,6 +763,8 @@ static int words_init(ar_analyzer *a)
         rc = word_set_init(a, ar__lam_words, ar__lam_words_n, 0, 0, &a->lam_words);
     if (!rc && !a->stem.arabic)
         rc = word_set_init(a, ar__maqsura_words, ar__maqsura_words_n, 0, 1, &a->maqsura);
+    if (!rc)
+        rc = word_set_init(a, ar__construct_bases, ar__construct_bases_n, 1, 0, &a->construct);
     return rc;
 }
 
@@ -810,7 +814,8 @@ static int is_word_stem(const word_set *ws, const char *stem, size_t len)
  * that makes a form the dictionary does not list, or n: the nisba ـي with
  * its feminine and plurals (فرنسي, فرنسية, فرنسيين from فرنسا), the
  * masculine plural or dual ـين / ـون (لاعبين, وزيرين) and a short feminine
- * plural ـات (كرات, لغات: ـات on five letters or more is singular_len's).
+ * plural ـات (كرات, لغات: ـات on five letters or more is singular_len's)
+ * and the construct state's ـو (لاعبو, construct_len).
  * A final ى counts as ي and a final ه as ة: writers swap them (فرنسى,
  * فرنسيه), and the reading must not depend on which was typed. The base
  * keeps four letters, or three after ف or ك: with و ب ل, a base of three
@@ -830,7 +835,7 @@ static size_t inflection_base(const char *w, size_t n)
         return n - 4;
     if (letters == 4 && ends_in(w, n, "ات"))
         return n - 4;
-    if (letters >= min + 1 && (ends_in(w, n, "ي") || ends_in(w, n, "ى")))
+    if (letters >= min + 1 && (ends_in(w, n, "ي") || ends_in(w, n, "ى") || ends_in(w, n, "و")))
         return n - 2;
     return n;
 }
@@ -953,6 +958,32 @@ static size_t accusative_len(const ar_analyzer *a, const char *w, size_t n)
 }
 
 /*
+ * The bytes of the normalized word w (n bytes, no article) to stem: without
+ * its final و or ي (or ى for it) when it is the construct state of a sound masculine
+ * plural, which drops the ن of ـون / ـين before a genitive (مقاتلو داعش,
+ * لاعبي المنتخب): the word is then read as the plural (مقاتلون, لاعبين),
+ * whose ending the stemmer takes. The noun must be one the dictionary
+ * gives that plural and no nisba ـي (a->construct, gen_plurals.py: مركزي
+ * and عائلي stay apart from مركز and عائلة). A word with the article is never in the
+ * construct state, so it is not looked at. Five letters at least.
+ */
+static size_t construct_len(const ar_analyzer *a, const char *w, size_t n)
+{
+    if ((ends_in(w, n, "و") || ends_in(w, n, "ي") || ends_in(w, n, "ى")) &&
+        ar__letters(w, n) >= 5 && in_set(&a->construct, w, n - AR_LETTER))
+        return n - AR_LETTER;
+    return n;
+}
+
+/* The bytes of w (n bytes, no article) to stem: construct_len, or
+ * accusative_len when that takes nothing. */
+static size_t bare_len(const ar_analyzer *a, const char *w, size_t n)
+{
+    size_t c = construct_len(a, w, n);
+    return c != n ? c : accusative_len(a, w, n);
+}
+
+/*
  * The index term of one normalized Arabic word (n bytes at w), before
  * keep_maqsura: its stem, read without the proclitics typed onto it
  * (بدمشق, لقسد and ودمشق all give دمشق), unless the word is a dictionary
@@ -980,9 +1011,9 @@ static int plain_reading(ar_analyzer *a, const char *w, size_t n, unsigned flags
             /* What is left holds no article: one its first letters seem
              * to make is the word's own (و + وكالات, ب + بالغة). */
             if (typed)
-                return ar__stem(&a->stem, rest, accusative_len(a, rest, rlen),
-                                flags | AR__STEM_WHOLE, out, outlen);
-            return ar__stem(&a->stem, w, accusative_len(a, w, n), flags, out, outlen);
+                return ar__stem(&a->stem, rest, bare_len(a, rest, rlen), flags | AR__STEM_WHOLE,
+                                out, outlen);
+            return ar__stem(&a->stem, w, bare_len(a, w, n), flags, out, outlen);
         } else if (memcmp(w, "ال", 4) != 0) {
             /* A clitic before the article, or what looks like one. */
             int rc;
@@ -996,7 +1027,8 @@ static int plain_reading(ar_analyzer *a, const char *w, size_t n, unsigned flags
             size_t ln = n - (al - AR_LETTER);
             if (al >= 2 * AR_LETTER && !memcmp(lw - AR_LETTER, "لل", 2 * AR_LETTER) &&
                 is_form_in(a, &a->lam_words, lw, ln, 1, &rc))
-                return ar__stem(&a->stem, lw, ln, flags | AR__STEM_WHOLE, out, outlen);
+                return ar__stem(&a->stem, lw, construct_len(a, lw, ln), flags | AR__STEM_WHOLE,
+                                out, outlen);
             if (rc)
                 return rc;
         }

@@ -92,6 +92,12 @@ extern const size_t ar__lam_words_n;
 extern const char *const ar__dict_plurals[];
 extern const size_t ar__dict_plurals_n;
 
+/* Dictionary nouns and adjectives that take the sound masculine plural
+ * ـون / ـين (مقاتل, لاعب), in Hunspell's spelling (gen_plurals.py); those with a
+ * nisba adjective in ـي of their own (مركزي, عائلي) are not among them. */
+extern const char *const ar__construct_bases[];
+extern const size_t ar__construct_bases_n;
+
 /* ---- interface to the generated ar_words.c (analysis/gen_words.sh) ---- */
 
 /* Dictionary words that begin with و ف ب ل or ك as a letter of their own
