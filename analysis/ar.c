@@ -809,13 +809,56 @@ static int is_word_stem(const word_set *ws, const char *stem, size_t len)
     return sl != len && in_set(ws, stem, sl);
 }
 
+/* Bytes of one Arabic letter at w (every Arabic letter is 2 bytes). */
+#define AR_LETTER 2
+
+/* Attached pronouns that a construct state takes, longest first. */
+static const char *const construct_pronouns[] = {"هما", "هم", "هن", "ها", "ه", "نا", "كم"};
+
+/* The bytes of the normalized word w (n bytes) before the ending of a sound
+ * masculine plural's construct state, or n: a final و or ي (or ى for it),
+ * alone or, with pronouns, before an attached pronoun (مقاتلو, لاعبي,
+ * مقاتليه, لاعبينا: ـون and ـين lose their ن before either), when min
+ * letters are left. */
+static size_t construct_base(const char *w, size_t n, size_t min, int pronouns)
+{
+    size_t m = n;
+    for (size_t i = 0; pronouns && i < sizeof construct_pronouns / sizeof *construct_pronouns; i++)
+        if (ends_in(w, n, construct_pronouns[i])) {
+            m = n - strlen(construct_pronouns[i]);
+            break;
+        }
+    if (!ends_in(w, m, "و") && !ends_in(w, m, "ي") && (m != n || !ends_in(w, m, "ى")))
+        return n;
+    m -= AR_LETTER;
+    return ar__letters(w, m) >= min ? m : n;
+}
+
+/*
+ * The bytes of the normalized word w (n bytes, no article) to stem: only
+ * the noun when w is the construct state of its sound masculine plural,
+ * which drops the ن of ـون / ـين before a genitive or an attached pronoun
+ * (مقاتلو داعش, لاعبي المنتخب, مقاتليه, لاعبينا; construct_base): the word
+ * is then read as the plural (مقاتلون, لاعبين), whose ending the stemmer
+ * takes, and the pronoun goes as it goes from any word. The noun must be
+ * one the dictionary gives that plural and no nisba ـي (a->construct,
+ * gen_plurals.py: مركزي and عائلي stay apart from مركز and عائلة). A word
+ * with the article is never in the construct state, so it is not looked
+ * at. The noun keeps four letters.
+ */
+static size_t construct_len(const ar_analyzer *a, const char *w, size_t n)
+{
+    size_t b = construct_base(w, n, 4, 1);
+    return b != n && in_set(&a->construct, w, b) ? b : n;
+}
+
 /*
  * The bytes of the normalized word w (n bytes) before one regular ending
  * that makes a form the dictionary does not list, or n: the nisba ـي with
  * its feminine and plurals (فرنسي, فرنسية, فرنسيين from فرنسا), the
- * masculine plural or dual ـين / ـون (لاعبين, وزيرين) and a short feminine
- * plural ـات (كرات, لغات: ـات on five letters or more is singular_len's)
- * and the construct state's ـو (لاعبو, construct_len).
+ * masculine plural or dual ـين / ـون (لاعبين, وزيرين), a short feminine
+ * plural ـات (كرات, لغات: ـات on five letters or more is singular_len's),
+ * and the construct state's ـو (لاعبو; construct_base).
  * A final ى counts as ي and a final ه as ة: writers swap them (فرنسى,
  * فرنسيه), and the reading must not depend on which was typed. The base
  * keeps four letters, or three after ف or ك: with و ب ل, a base of three
@@ -835,9 +878,7 @@ static size_t inflection_base(const char *w, size_t n)
         return n - 4;
     if (letters == 4 && ends_in(w, n, "ات"))
         return n - 4;
-    if (letters >= min + 1 && (ends_in(w, n, "ي") || ends_in(w, n, "ى") || ends_in(w, n, "و")))
-        return n - 2;
-    return n;
+    return construct_base(w, n, min, 0);
 }
 
 /* 1 when the normalized word w (n bytes), taken whole, is a word of ws
@@ -856,6 +897,10 @@ static int is_form_in(ar_analyzer *a, const word_set *ws, const char *w, size_t 
     if (is_word_stem(ws, st, sl))
         return 1;
     size_t base = inflected ? inflection_base(w, n) : n;
+    /* Or the construct state of such a noun's plural before a pronoun
+     * (لاعبيها), when the noun takes that plural (construct_len). */
+    if (inflected && base == n)
+        base = construct_len(a, w, n);
     if (base == n || (*rc = ar__stem(&a->stem, w, base, flags, &st, &sl)))
         return 0;
     /* The base as it stands: one the stemmer shortens (لحما of لحماية,
@@ -867,9 +912,6 @@ static int is_word_form(ar_analyzer *a, const char *w, size_t n, int inflected, 
 {
     return is_form_in(a, &a->words, w, n, inflected, rc);
 }
-
-/* Bytes of one Arabic letter at w (every Arabic letter is 2 bytes). */
-#define AR_LETTER 2
 
 /* 1 when p + form, or form with any inner part of p (ب + form for وب),
  * is a dictionary word of its own or a regular form of one (is_word_form):
@@ -954,24 +996,6 @@ static size_t accusative_len(const ar_analyzer *a, const char *w, size_t n)
     if (ends_in(w, n, "يا") && !ends_in(w, n, "ايا") && ar__letters(w, n) >= 5 &&
         !in_set(&a->ya_words, w, n))
         return n - 2;
-    return n;
-}
-
-/*
- * The bytes of the normalized word w (n bytes, no article) to stem: without
- * its final و or ي (or ى for it) when it is the construct state of a sound masculine
- * plural, which drops the ن of ـون / ـين before a genitive (مقاتلو داعش,
- * لاعبي المنتخب): the word is then read as the plural (مقاتلون, لاعبين),
- * whose ending the stemmer takes. The noun must be one the dictionary
- * gives that plural and no nisba ـي (a->construct, gen_plurals.py: مركزي
- * and عائلي stay apart from مركز and عائلة). A word with the article is never in the
- * construct state, so it is not looked at. Five letters at least.
- */
-static size_t construct_len(const ar_analyzer *a, const char *w, size_t n)
-{
-    if ((ends_in(w, n, "و") || ends_in(w, n, "ي") || ends_in(w, n, "ى")) &&
-        ar__letters(w, n) >= 5 && in_set(&a->construct, w, n - AR_LETTER))
-        return n - AR_LETTER;
     return n;
 }
 

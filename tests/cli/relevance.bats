@@ -262,3 +262,24 @@ JSON
     # ى written for the ي of a word the dictionary lists with ي: one word.
     [ "$(fids المصرية)" = "m8 " ]
 }
+
+@test "a plural finds its construct state, alone or before a pronoun (corpus/): المقاتلين" {
+    c="$BATS_FILE_TMPDIR/seeds"
+    [ -d "$c" ] || indexer --quiet --db "$c" "$CORPUS"
+    # Only 002 holds المقاتلين; 000 has لمقاتلي, 001 and 004 مقاتليه and
+    # مقاتلي, 003 none of them.
+    [ "$(searcher --db "$c" --count المقاتلين)" -eq 4 ]
+    [ "$(searcher --db "$c" -f ids --limit 10 مقاتليه | seeds)" = \
+      "$(searcher --db "$c" -f ids --limit 10 المقاتلين | seeds)" ]
+    # A nisba adjective keeps to itself: مركزي is not مركز.
+    d="$BATS_TEST_TMPDIR/nisba"
+    mkdir -p "$d"
+    {
+        printf '{"id":"centre","body":"افتتح المركز الجديد أبوابه أمس"}\n'
+        printf '{"id":"central","body":"قرر البنك المركزي رفع الفائدة وقال محافظ بنك مركزي آخر إنه سينتظر"}\n'
+        printf '{"id":"fighters","body":"قال مقاتلو الفصيل إن مقاتليه انسحبوا"}\n'
+    } > "$d/a.jsonl"
+    indexer --quiet --db "$d/db" "$d/a.jsonl"
+    [ "$(searcher --db "$d/db" -f ids مركز)" = "centre" ]
+    [ "$(searcher --db "$d/db" -f ids مقاتل)" = "fighters" ]
+}

@@ -254,6 +254,17 @@ static void test_golden_construct(void **state)
     golden_pairs("construct.tsv", 1, 50, CONSTRUCT_FLOOR);
 }
 
+/* construct2.tsv: the same before an attached pronoun (مقاتليه, لاعبينا),
+ * written before the rule that reads them: 0 of 30 before, 30 with it.
+ * The abstract nouns in ـية (مسؤولية) must never be found by their
+ * words. */
+#define CONSTRUCT2_FLOOR 30
+static void test_golden_construct_pronoun(void **state)
+{
+    (void)state;
+    golden_pairs("construct2.tsv", 1, 30, CONSTRUCT2_FLOOR);
+}
+
 /* b expands k to v[0, n) too: the same terms in the same order. */
 static void assert_expands_alike(ar_analyzer *b, const ar_token *k, char **v, size_t n)
 {
@@ -889,6 +900,7 @@ int main(void)
         cmocka_unit_test(test_golden_expand),
         cmocka_unit_test(test_golden_plurals),
         cmocka_unit_test(test_golden_duals), cmocka_unit_test(test_golden_construct),
+        cmocka_unit_test(test_golden_construct_pronoun),
         cmocka_unit_test(test_expand_dictionary),
         cmocka_unit_test(test_lexicon_one_class), cmocka_unit_test(test_lam_words),
         cmocka_unit_test(test_plain_arabic_fast_path),
