@@ -50,7 +50,6 @@ struct ar_analyzer {
     word_set lam_words; /* stems of ar__lam_words */
     word_set maqsura;   /* stems of ar__maqsura_words, function words aside
                          * (light stemmer only) */
-    word_set construct; /* spellings of ar__construct_bases */
     char mq[512];       /* a stem with its final ى back (keep_maqsura) */
     char **xcache;     /* ar_expand's results by word (expand_cache_*) */
     size_t xused;
@@ -349,7 +348,6 @@ void ar_analyzer_free(ar_analyzer *a)
     word_set_free(&a->ya_words);
     word_set_free(&a->lam_words);
     word_set_free(&a->maqsura);
-    word_set_free(&a->construct);
     expand_cache_clear(a);
     free(a->xcache);
     ar__stemmers_fini(&a->stem);
@@ -763,12 +761,11 @@ static int words_init(ar_analyzer *a)
         rc = word_set_init(a, ar__lam_words, ar__lam_words_n, 0, 0, &a->lam_words);
     if (!rc && !a->stem.arabic)
         rc = word_set_init(a, ar__maqsura_words, ar__maqsura_words_n, 0, 1, &a->maqsura);
-    if (!rc)
-        rc = word_set_init(a, ar__construct_bases, ar__construct_bases_n, 1, 0, &a->construct);
     return rc;
 }
 
-static int in_set(const word_set *ws, const char *w, size_t len)
+/* 1 when w (len bytes) is one of the n strings of list, sorted by strcmp. */
+static int in_list(const char *const *list, size_t n, const char *w, size_t len)
 {
     char key[512];
     const char *k = key;
@@ -776,7 +773,12 @@ static int in_set(const word_set *ws, const char *w, size_t len)
         return 0;
     memcpy(key, w, len);
     key[len] = '\0';
-    return bsearch(&k, ws->v, ws->n, sizeof *ws->v, cmp_str) != NULL;
+    return bsearch(&k, list, n, sizeof *list, cmp_str) != NULL;
+}
+
+static int in_set(const word_set *ws, const char *w, size_t len)
+{
+    return in_list((const char *const *)ws->v, ws->n, w, len);
 }
 
 static int ends_in(const char *w, size_t n, const char *suffix)
@@ -841,15 +843,15 @@ static size_t construct_base(const char *w, size_t n, size_t min, int pronouns)
  * (مقاتلو داعش, لاعبي المنتخب, مقاتليه, لاعبينا; construct_base): the word
  * is then read as the plural (مقاتلون, لاعبين), whose ending the stemmer
  * takes, and the pronoun goes as it goes from any word. The noun must be
- * one the dictionary gives that plural and no nisba ـي (a->construct,
+ * one the dictionary gives that plural and no nisba ـي (ar__construct_bases,
  * gen_plurals.py: مركزي and عائلي stay apart from مركز and عائلة). A word
  * with the article is never in the construct state, so it is not looked
  * at. The noun keeps four letters.
  */
-static size_t construct_len(const ar_analyzer *a, const char *w, size_t n)
+static size_t construct_len(const char *w, size_t n)
 {
     size_t b = construct_base(w, n, 4, 1);
-    return b != n && in_set(&a->construct, w, b) ? b : n;
+    return b != n && in_list(ar__construct_bases, ar__construct_bases_n, w, b) ? b : n;
 }
 
 /*
@@ -900,7 +902,7 @@ static int is_form_in(ar_analyzer *a, const word_set *ws, const char *w, size_t 
     /* Or the construct state of such a noun's plural before a pronoun
      * (لاعبيها), when the noun takes that plural (construct_len). */
     if (inflected && base == n)
-        base = construct_len(a, w, n);
+        base = construct_len(w, n);
     if (base == n || (*rc = ar__stem(&a->stem, w, base, flags, &st, &sl)))
         return 0;
     /* The base as it stands: one the stemmer shortens (لحما of لحماية,
@@ -1003,7 +1005,7 @@ static size_t accusative_len(const ar_analyzer *a, const char *w, size_t n)
  * accusative_len when that takes nothing. */
 static size_t bare_len(const ar_analyzer *a, const char *w, size_t n)
 {
-    size_t c = construct_len(a, w, n);
+    size_t c = construct_len(w, n);
     return c != n ? c : accusative_len(a, w, n);
 }
 
@@ -1051,7 +1053,7 @@ static int plain_reading(ar_analyzer *a, const char *w, size_t n, unsigned flags
             size_t ln = n - (al - AR_LETTER);
             if (al >= 2 * AR_LETTER && !memcmp(lw - AR_LETTER, "لل", 2 * AR_LETTER) &&
                 is_form_in(a, &a->lam_words, lw, ln, 1, &rc))
-                return ar__stem(&a->stem, lw, construct_len(a, lw, ln), flags | AR__STEM_WHOLE,
+                return ar__stem(&a->stem, lw, construct_len(lw, ln), flags | AR__STEM_WHOLE,
                                 out, outlen);
             if (rc)
                 return rc;

@@ -93,8 +93,9 @@ extern const char *const ar__dict_plurals[];
 extern const size_t ar__dict_plurals_n;
 
 /* Dictionary nouns and adjectives that take the sound masculine plural
- * ـون / ـين (مقاتل, لاعب), in Hunspell's spelling (gen_plurals.py); those with a
- * nisba adjective in ـي of their own (مركزي, عائلي) are not among them. */
+ * ـون / ـين (مقاتل, لاعب), in the analyzer's normalized spelling and sorted
+ * by strcmp (gen_plurals.py); those with a nisba adjective in ـي of their
+ * own (مركزي, عائلي) are not among them. */
 extern const char *const ar__construct_bases[];
 extern const size_t ar__construct_bases_n;
 

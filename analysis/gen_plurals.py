@@ -32,8 +32,8 @@ a Hunspell lemma or a one-word headword of the Arabic-English dictionary
 adjective's.
 
 The dictionary is Debian's dict-freedict-ara-eng (Arabeyes word list) and the
-names, lemmas and affix flags come from hunspell-ar; both are read at build time and never copied
-into the repository.
+names, lemmas and affix flags come from hunspell-ar; both are read at build
+time and never copied into the repository.
 """
 import collections
 import gzip
@@ -164,7 +164,7 @@ SOUND_MASCULINE = {"IA", "IB", "IC", "ID"}
 
 def construct_bases(dic, aff, heads):
     """The Hunspell lemmas that take the sound masculine plural and have no
-    nisba adjective of their own (module docstring), sorted."""
+    nisba adjective of their own (module docstring)."""
     flagged, n = set(), 0
     with open(aff, encoding="utf-8", errors="replace") as f:
         for line in f:
@@ -185,9 +185,12 @@ def construct_bases(dic, aff, heads):
             lemmas.add(w)
             if re.split(r"\s", fl.strip())[0] in flagged:
                 takes.add(w)
-    return sorted(w for w in takes
-                  if ARABIC_WORD.fullmatch(w) and not re.search("[يىاةء]$", w) and
-                  w + "ي" not in lemmas and normalize(w + "ي") not in heads)
+    # In the analyzer's spelling (hamza-alef written ا; a test checks it),
+    # sorted by code point, which is strcmp's order of UTF-8: ar.c searches
+    # the list as it is.
+    return sorted({re.sub("[أإآ]", "ا", w) for w in takes
+                   if ARABIC_WORD.fullmatch(w) and not re.search("[يىاةء]$", w) and
+                   w + "ي" not in lemmas and normalize(w + "ي") not in heads})
 
 
 def print_list(name, items):

@@ -254,6 +254,25 @@ static void test_golden_construct(void **state)
     golden_pairs("construct.tsv", 1, 50, CONSTRUCT_FLOOR);
 }
 
+/* The nouns of the construct state are searched as generated (ar.c does
+ * not analyse them): each must be in the analyzer's own normalized
+ * spelling, and the list sorted by strcmp, without repeats. */
+static void test_construct_bases(void **state)
+{
+    (void)state;
+    assert_true(ar__construct_bases_n > 1000);
+    for (size_t i = 0; i < ar__construct_bases_n; i++) {
+        const char *w = ar__construct_bases[i];
+        ar_tokens *t = analyze(w);
+        assert_int_equal(ar_tokens_count(t), 1);
+        if (strcmp(ar_tokens_get(t, 0)->norm, w) != 0)
+            fail_msg("%s is %s in the analyzer's spelling", w, ar_tokens_get(t, 0)->norm);
+        ar_tokens_free(t);
+        if (i > 0 && strcmp(ar__construct_bases[i - 1], w) >= 0)
+            fail_msg("%s comes after %s", w, ar__construct_bases[i - 1]);
+    }
+}
+
 /* construct2.tsv: the same before an attached pronoun (مقاتليه, لاعبينا),
  * written before the rule that reads them: 0 of 30 before, 30 with it.
  * The abstract nouns in ـية (مسؤولية) must never be found by their
@@ -900,7 +919,7 @@ int main(void)
         cmocka_unit_test(test_golden_expand),
         cmocka_unit_test(test_golden_plurals),
         cmocka_unit_test(test_golden_duals), cmocka_unit_test(test_golden_construct),
-        cmocka_unit_test(test_golden_construct_pronoun),
+        cmocka_unit_test(test_golden_construct_pronoun), cmocka_unit_test(test_construct_bases),
         cmocka_unit_test(test_expand_dictionary),
         cmocka_unit_test(test_lexicon_one_class), cmocka_unit_test(test_lam_words),
         cmocka_unit_test(test_plain_arabic_fast_path),
