@@ -101,20 +101,14 @@ ids() { searcher --db "$DB" -f ids "$@" | sort | tr '\n' ' ' | sed 's/ $//'; }
 }
 
 @test "a word whose first letter is its own is not taken apart: وزير, ورقة" {
-    d="$BATS_TEST_TMPDIR/own"
-    mkdir -p "$d"
-    {
-        printf '{"id":"wazir","body":"التقى الوزير نظيره"}\n'
-        printf '{"id":"zir","body":"صوت الزير في الحقل"}\n'
-        printf '{"id":"paper","body":"قدم الوفد ورقة عمل"}\n'
-        printf '{"id":"raqqa","body":"معارك عنيفة في الرقة"}\n'
-        printf '{"id":"barqa","body":"اشتباكات في برقة شرق ليبيا"}\n'
-    } > "$d/a.jsonl"
-    indexer --quiet --db "$d/db" "$d/a.jsonl"
-    [ "$(searcher --db "$d/db" -f ids وزير)" = "wazir" ]
-    [ "$(searcher --db "$d/db" -f ids ورقة)" = "paper" ]
+    db=$(printf '%s\n' '{"id":"wazir","body":"التقى الوزير نظيره"}' \
+        '{"id":"zir","body":"صوت الزير في الحقل"}' '{"id":"paper","body":"قدم الوفد ورقة عمل"}' \
+        '{"id":"raqqa","body":"معارك عنيفة في الرقة"}' \
+        '{"id":"barqa","body":"اشتباكات في برقة شرق ليبيا"}' | jsonl_index own)
+    [ "$(searcher --db "$db" -f ids وزير)" = "wazir" ]
+    [ "$(searcher --db "$db" -f ids ورقة)" = "paper" ]
     # الرقة: not ورقة (و + رقة is "paper"), not برقة (a place in Libya)
-    [ "$(searcher --db "$d/db" -f ids الرقة)" = "raqqa" ]
+    [ "$(searcher --db "$db" -f ids الرقة)" = "raqqa" ]
 }
 
 @test "a name the dictionary does not know, that begins with a clitic letter, meets all its forms: بغداد" {
@@ -272,14 +266,9 @@ JSON
     [ "$(searcher --db "$c" -f ids --limit 10 مقاتليه | seeds)" = \
       "$(searcher --db "$c" -f ids --limit 10 المقاتلين | seeds)" ]
     # A nisba adjective keeps to itself: مركزي is not مركز.
-    d="$BATS_TEST_TMPDIR/nisba"
-    mkdir -p "$d"
-    {
-        printf '{"id":"centre","body":"افتتح المركز الجديد أبوابه أمس"}\n'
-        printf '{"id":"central","body":"قرر البنك المركزي رفع الفائدة وقال محافظ بنك مركزي آخر إنه سينتظر"}\n'
-        printf '{"id":"fighters","body":"قال مقاتلو الفصيل إن مقاتليه انسحبوا"}\n'
-    } > "$d/a.jsonl"
-    indexer --quiet --db "$d/db" "$d/a.jsonl"
-    [ "$(searcher --db "$d/db" -f ids مركز)" = "centre" ]
-    [ "$(searcher --db "$d/db" -f ids مقاتل)" = "fighters" ]
+    db=$(printf '%s\n' '{"id":"centre","body":"افتتح المركز الجديد أبوابه أمس"}' \
+        '{"id":"central","body":"قرر البنك المركزي رفع الفائدة وقال محافظ بنك مركزي آخر إنه سينتظر"}' \
+        '{"id":"fighters","body":"قال مقاتلو الفصيل إن مقاتليه انسحبوا"}' | jsonl_index nisba)
+    [ "$(searcher --db "$db" -f ids مركز)" = "centre" ]
+    [ "$(searcher --db "$db" -f ids مقاتل)" = "fighters" ]
 }
