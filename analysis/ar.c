@@ -48,6 +48,7 @@ struct ar_analyzer {
     word_set words;    /* stems of ar__clitic_letter_words (words_init) */
     word_set ya_words; /* spellings of ar__ya_words */
     word_set lam_words; /* stems of ar__lam_words */
+    word_set wa_verbs;  /* stems of the words of ar__clitic_letter_words in ـوا */
     word_set maqsura;   /* stems of ar__maqsura_words, function words aside
                          * (light stemmer only) */
     char mq[512];       /* a stem with its final ى back (keep_maqsura) */
@@ -108,6 +109,7 @@ static void keep_maqsura(ar_analyzer *a, const char *w, size_t n, unsigned flags
                          const char **st, size_t *sl);
 static void word_set_free(word_set *ws);
 static void expand_cache_clear(ar_analyzer *a);
+static int ends_in(const char *w, size_t n, const char *suffix);
 
 /* The lexicon stem of the class word w (n bytes): the plain stem, its final
  * ى kept as keep_maqsura says. Borrowed like ar__stem's. */
@@ -347,6 +349,7 @@ void ar_analyzer_free(ar_analyzer *a)
     word_set_free(&a->words);
     word_set_free(&a->ya_words);
     word_set_free(&a->lam_words);
+    word_set_free(&a->wa_verbs);
     word_set_free(&a->maqsura);
     expand_cache_clear(a);
     free(a->xcache);
@@ -744,21 +747,49 @@ done:
 }
 
 /* The stems of the dictionary words that begin with a proclitic letter
- * (ar__clitic_letter_words), the spellings of those that end in يا
- * (ar__ya_words), the stems of the ل-words that keep their ل after
+ * (ar__clitic_letter_words, ar__dict_clitic_words), the spellings of
+ * those that end in يا (ar__ya_words), the stems of the ل-words that keep their ل after
  * لل (ar__lam_words) and, for the light stemmer, those of the words that
  * end in ى (ar__maqsura_words; the function words among them, على حتى لدى,
  * keep one stem for both spellings), made once with the analyzer. The
  * stems are the stemmer's own, a final ى made ي: keep_maqsura, which
  * would give it back, has no set to look in yet. */
+/* Appends to v (*k strings so far) those of the n strings of list that
+ * end in ـوا or not, as wa says (-1: either way). */
+static void select_words(const char **v, size_t *k, const char *const *list, size_t n, int wa)
+{
+    for (size_t i = 0; i < n; i++)
+        if (wa < 0 || ends_in(list[i], strlen(list[i]), "وا") == wa)
+            v[(*k)++] = list[i];
+}
+
 static int words_init(ar_analyzer *a)
 {
-    int rc = word_set_init(a, ar__clitic_letter_words, ar__clitic_letter_words_n, 0, 0,
-                           &a->words);
+    /* Hunspell's words and the Arabic-English dictionary's (names above
+     * all: فلاديمير, برونو) make one set. (The dictionary's words in ل
+     * were tried among the ل-words after لل too: لفيف then made للفيفا,
+     * to FIFA, ل + لفيفا.) Hunspell's verbs in ـوا (بقوا, لقوا) make a
+     * set of their own: their stems (بقو) are also those of a clitic and a
+     * noun in ة (ب + قوة; is_wa_verb_form). */
+    size_t nw = ar__clitic_letter_words_n + ar__dict_clitic_words_n;
+    size_t n = 0, nv = 0;
+    const char **both = malloc(nw * sizeof *both);
+    const char **verbs = malloc(ar__clitic_letter_words_n * sizeof *verbs);
+    int rc = both && verbs ? AR_OK : AR_ENOMEM;
+    if (!rc) {
+        select_words(both, &n, ar__clitic_letter_words, ar__clitic_letter_words_n, 0);
+        select_words(both, &n, ar__dict_clitic_words, ar__dict_clitic_words_n, -1);
+        select_words(verbs, &nv, ar__clitic_letter_words, ar__clitic_letter_words_n, 1);
+        rc = word_set_init(a, both, n, 0, 0, &a->words);
+    }
     if (!rc)
-        rc = word_set_init(a, ar__ya_words, ar__ya_words_n, 1, 0, &a->ya_words);
+        rc = word_set_init(a, verbs, nv, 0, 0, &a->wa_verbs);
     if (!rc)
         rc = word_set_init(a, ar__lam_words, ar__lam_words_n, 0, 0, &a->lam_words);
+    free(both);
+    free(verbs);
+    if (!rc)
+        rc = word_set_init(a, ar__ya_words, ar__ya_words_n, 1, 0, &a->ya_words);
     if (!rc && !a->stem.arabic)
         rc = word_set_init(a, ar__maqsura_words, ar__maqsura_words_n, 0, 1, &a->maqsura);
     return rc;
@@ -883,6 +914,26 @@ static size_t inflection_base(const char *w, size_t n)
     return construct_base(w, n, min, 0);
 }
 
+/* 1 when st (sl bytes), the stem of the normalized word w (n bytes), is
+ * that of one of Hunspell's verbs in ـوا (a->wa_verbs: بقوا, كوروا), unless
+ * what follows the stem in w is a feminine ة (or the ه or ت written for
+ * it) or ات: بقوة and وقوات are ب + قوة and و + قوات, while بقوا, لقوا
+ * and كورونا stay whole. */
+static int is_wa_verb_form(const ar_analyzer *a, const char *w, size_t n, const char *st,
+                           size_t sl)
+{
+    static const char *const feminine[] = {"ة", "ه", "ت", "ات"};
+    size_t l = singular_len(st, sl);
+    if (!in_set(&a->wa_verbs, st, l))
+        return 0;
+    if (n < l || memcmp(w, st, l) != 0)
+        return 1;
+    for (size_t i = 0; i < sizeof feminine / sizeof *feminine; i++)
+        if (n - l >= strlen(feminine[i]) && !memcmp(w + l, feminine[i], strlen(feminine[i])))
+            return 0;
+    return 1;
+}
+
 /* 1 when the normalized word w (n bytes), taken whole, is a word of ws
  * (for a->words: a dictionary word whose first letter is its own), or
  * (when inflected) a regular form of one (inflection_base), so that it must
@@ -897,6 +948,8 @@ static int is_form_in(ar_analyzer *a, const word_set *ws, const char *w, size_t 
     if ((*rc = ar__stem(&a->stem, w, n, flags, &st, &sl)))
         return 0;
     if (is_word_stem(ws, st, sl))
+        return 1;
+    if (ws == &a->words && is_wa_verb_form(a, w, n, st, sl))
         return 1;
     size_t base = inflected ? inflection_base(w, n) : n;
     /* Or the construct state of such a noun's plural before a pronoun

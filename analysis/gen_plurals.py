@@ -31,6 +31,12 @@ a Hunspell lemma or a one-word headword of the Arabic-English dictionary
 (مركزي, مصري, عائلي "familial", جانبي "lateral"): there ـي is a nisba
 adjective's.
 
+A third, ar__dict_clitic_words, holds the dictionary's one-word headwords
+that begin with و ف ب ل or ك, are no Hunspell lemma, and leave no word of
+either dictionary without that letter: names above all (بلير "Blair",
+فلاديمير, برونو), which ar.c then reads whole, like Hunspell's words of that
+kind, instead of as a clitic and the rest (ب + لير, the stem of ليرة).
+
 The dictionary is Debian's dict-freedict-ara-eng (Arabeyes word list) and the
 names, lemmas and affix flags come from hunspell-ar; both are read at build
 time and never copied into the repository.
@@ -193,6 +199,25 @@ def construct_bases(dic, aff, heads):
                    w + "ي" not in lemmas and normalize(w + "ي") not in heads})
 
 
+def clitic_letter_heads(dic, heads):
+    """The one-word headwords of the Arabic-English dictionary that begin
+    with و ف ب ل or ك and no article after it, that Hunspell does not list,
+    and whose rest without that letter is no word of either dictionary
+    (module docstring)."""
+    lemmas = set()
+    with open(dic, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if "/" in line:
+                lemmas.add(re.sub("[أإآ]", "ا", line.split("/", 1)[0].strip()))
+    words = lemmas | heads
+    # A proclitic before the article (بالفعل, للحصول, والحد) is the
+    # article's business in ar.c, not a word of its own.
+    article = re.compile("^([وف]?[بك]?ال|[وف]?لل)")
+    return sorted(h for h in heads
+                  if h[0] in "وفبلك" and len(h) >= 4 and not h.startswith("ال") and
+                  not article.match(h) and h not in lemmas and h[1:] not in words)
+
+
 def print_list(name, items):
     print("const char *const %s[] = {" % name)
     for c in items:
@@ -209,6 +234,7 @@ def main():
         names = read_names(sys.argv[2])
         aff = re.sub(r"\.dic$", "", sys.argv[2]) + ".aff"
         bases = construct_bases(sys.argv[2], aff, heads)
+        own = clitic_letter_heads(sys.argv[2], heads)
     except OSError as e:
         sys.exit("gen_plurals.py: %s (make deps installs dict-freedict-ara-eng and hunspell-ar)" % e)
     if not names:
@@ -224,6 +250,7 @@ def main():
     print('#include "ar_internal.h"')
     print_list("ar__dict_plurals", out)
     print_list("ar__construct_bases", bases)
+    print_list("ar__dict_clitic_words", own)
 
 
 if __name__ == "__main__":

@@ -30,12 +30,3 @@ jsonl_db() {
 
 # The ids a query finds in $FDB, sorted, each followed by a space.
 fids() { searcher --db "$FDB" -f ids --limit 100 "$@" | sort | tr '\n' ' '; }
-
-# Index the JSON Lines read from standard input as $BATS_TEST_TMPDIR/$1/db
-# and print that path.
-jsonl_index() {
-    local d="$BATS_TEST_TMPDIR/$1"
-    mkdir -p "$d"
-    cat > "$d/a.jsonl"
-    indexer --quiet --db "$d/db" "$d/a.jsonl" && echo "$d/db"
-}
