@@ -45,7 +45,8 @@ struct ar_analyzer {
     size_t nlex;
     char **klasses; /* the dictionary's classes as kept (lex_init) */
     size_t nklasses;
-    word_set words;    /* stems of ar__clitic_letter_words (words_init) */
+    word_set words;    /* stems of ar__clitic_letter_words but its verbs in
+                        * ـوا, and of ar__dict_clitic_words (words_init) */
     word_set ya_words; /* spellings of ar__ya_words */
     word_set lam_words; /* stems of ar__lam_words */
     word_set wa_verbs;  /* stems of the words of ar__clitic_letter_words in ـوا */
@@ -746,14 +747,6 @@ done:
     return rc;
 }
 
-/* The stems of the dictionary words that begin with a proclitic letter
- * (ar__clitic_letter_words, ar__dict_clitic_words), the spellings of
- * those that end in يا (ar__ya_words), the stems of the ل-words that keep their ل after
- * لل (ar__lam_words) and, for the light stemmer, those of the words that
- * end in ى (ar__maqsura_words; the function words among them, على حتى لدى,
- * keep one stem for both spellings), made once with the analyzer. The
- * stems are the stemmer's own, a final ى made ي: keep_maqsura, which
- * would give it back, has no set to look in yet. */
 /* Appends to v (*k strings so far) those of the n strings of list that
  * end in ـوا or not, as wa says (-1: either way). */
 static void select_words(const char **v, size_t *k, const char *const *list, size_t n, int wa)
@@ -763,6 +756,14 @@ static void select_words(const char **v, size_t *k, const char *const *list, siz
             v[(*k)++] = list[i];
 }
 
+/* The stems of the dictionary words that begin with a proclitic letter
+ * (ar__clitic_letter_words, ar__dict_clitic_words), the spellings of
+ * those that end in يا (ar__ya_words), the stems of the ل-words that keep
+ * their ل after لل (ar__lam_words) and, for the light stemmer, those of
+ * the words that end in ى (ar__maqsura_words; the function words among
+ * them, على حتى لدى, keep one stem for both spellings), made once with the
+ * analyzer. The stems are the stemmer's own, a final ى made ي:
+ * keep_maqsura, which would give it back, has no set to look in yet. */
 static int words_init(ar_analyzer *a)
 {
     /* Hunspell's words and the Arabic-English dictionary's (names above
