@@ -100,7 +100,7 @@ extern const char *const ar__construct_bases[];
 extern const size_t ar__construct_bases_n;
 
 /* The Arabic-English dictionary's headwords that begin with و ف ب ل or ك
- * as a letter of their own and that Hunspell lacks, names above all (بلير,
+ * as a letter of their own and that Hunspell lacks, names above all (برونو,
  * فلاديمير), in normalized spelling (gen_plurals.py). */
 extern const char *const ar__dict_clitic_words[];
 extern const size_t ar__dict_clitic_words_n;

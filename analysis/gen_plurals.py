@@ -33,9 +33,10 @@ adjective's.
 
 A third, ar__dict_clitic_words, holds the dictionary's one-word headwords
 that begin with و ف ب ل or ك, are no Hunspell lemma, and leave no word of
-either dictionary without that letter: names above all (بلير "Blair",
-فلاديمير, برونو), which ar.c then reads whole, like Hunspell's words of that
-kind, instead of as a clitic and the rest (ب + لير, the stem of ليرة).
+either dictionary without that letter, and have no article after it:
+names above all (فلاديمير, برونو, بومبيو), which ar.c then reads whole, like
+Hunspell's words of that kind, instead of as a clitic and the rest (ف +
+لاديمير).
 
 The dictionary is Debian's dict-freedict-ara-eng (Arabeyes word list) and the
 names, lemmas and affix flags come from hunspell-ar; both are read at build
@@ -168,7 +169,18 @@ def classes(by_gloss, names):
 SOUND_MASCULINE = {"IA", "IB", "IC", "ID"}
 
 
-def construct_bases(dic, aff, heads):
+def read_lemmas(dic):
+    """[(lemma, its flag field)] of the Hunspell .dic (lines "word/flags")."""
+    out = []
+    with open(dic, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            if "/" in line:
+                w, fl = line.split("/", 1)
+                out.append((w.strip(), re.split(r"\s", fl.strip())[0]))
+    return out
+
+
+def construct_bases(lemma_flags, aff, heads):
     """The Hunspell lemmas that take the sound masculine plural and have no
     nisba adjective of their own (module docstring)."""
     flagged, n = set(), 0
@@ -181,16 +193,8 @@ def construct_bases(dic, aff, heads):
             fl = m.group(1)
             if SOUND_MASCULINE & {fl[i:i + 2] for i in range(0, len(fl) - 1, 2)}:
                 flagged.add(str(n))
-    lemmas, takes = set(), set()
-    with open(dic, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            if "/" not in line:
-                continue
-            w, fl = line.split("/", 1)
-            w = w.strip()
-            lemmas.add(w)
-            if re.split(r"\s", fl.strip())[0] in flagged:
-                takes.add(w)
+    lemmas = {w for w, _ in lemma_flags}
+    takes = {w for w, fl in lemma_flags if fl in flagged}
     # In the analyzer's spelling (hamza-alef written ا; a test checks it),
     # sorted by code point, which is strcmp's order of UTF-8: ar.c searches
     # the list as it is.
@@ -199,16 +203,12 @@ def construct_bases(dic, aff, heads):
                    w + "ي" not in lemmas and normalize(w + "ي") not in heads})
 
 
-def clitic_letter_heads(dic, heads):
+def clitic_letter_heads(lemma_flags, heads):
     """The one-word headwords of the Arabic-English dictionary that begin
     with و ف ب ل or ك and no article after it, that Hunspell does not list,
     and whose rest without that letter is no word of either dictionary
     (module docstring)."""
-    lemmas = set()
-    with open(dic, encoding="utf-8", errors="replace") as f:
-        for line in f:
-            if "/" in line:
-                lemmas.add(re.sub("[أإآ]", "ا", line.split("/", 1)[0].strip()))
+    lemmas = {re.sub("[أإآ]", "ا", w) for w, _ in lemma_flags}
     words = lemmas | heads
     # A proclitic before the article (بالفعل, للحصول, والحد) is the
     # article's business in ar.c, not a word of its own.
@@ -233,8 +233,9 @@ def main():
         by_gloss, heads = read_dictionary(sys.argv[1])
         names = read_names(sys.argv[2])
         aff = re.sub(r"\.dic$", "", sys.argv[2]) + ".aff"
-        bases = construct_bases(sys.argv[2], aff, heads)
-        own = clitic_letter_heads(sys.argv[2], heads)
+        lemma_flags = read_lemmas(sys.argv[2])
+        bases = construct_bases(lemma_flags, aff, heads)
+        own = clitic_letter_heads(lemma_flags, heads)
     except OSError as e:
         sys.exit("gen_plurals.py: %s (make deps installs dict-freedict-ara-eng and hunspell-ar)" % e)
     if not names:
