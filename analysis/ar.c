@@ -846,7 +846,9 @@ static int is_word_stem(const word_set *ws, const char *stem, size_t len)
 /* Bytes of one Arabic letter at w (every Arabic letter is 2 bytes). */
 #define AR_LETTER 2
 
-/* Attached pronouns that a construct state takes, longest first. */
+/* Attached pronouns that a construct state takes, longest first: the
+ * stemmer's (pron_forms in ar_stem.c) and كم, which only follows the ي or و
+ * here; the stemmer cannot take it from any word (محاكم, "courts"). */
 static const char *const construct_pronouns[] = {"هما", "هم", "هن", "ها", "ه", "نا", "كم"};
 
 /* The bytes of the normalized word w (n bytes) before the ending of a sound
@@ -950,8 +952,6 @@ static int is_form_in(ar_analyzer *a, const word_set *ws, const char *w, size_t 
         return 0;
     if (is_word_stem(ws, st, sl))
         return 1;
-    if (ws == &a->words && is_wa_verb_form(a, w, n, st, sl))
-        return 1;
     size_t base = inflected ? inflection_base(w, n) : n;
     /* Or the construct state of such a noun's plural before a pronoun
      * (لاعبيها), when the noun takes that plural (construct_len). */
@@ -964,9 +964,17 @@ static int is_form_in(ar_analyzer *a, const word_set *ws, const char *w, size_t 
     return ar__letters(st, sl) == ar__letters(w, base) && in_set(ws, st, sl);
 }
 
+/* is_form_in for a->words, where Hunspell's verbs in ـوا count too, apart
+ * (is_wa_verb_form). */
 static int is_word_form(ar_analyzer *a, const char *w, size_t n, int inflected, int *rc)
 {
-    return is_form_in(a, &a->words, w, n, inflected, rc);
+    const char *st;
+    size_t sl;
+    if (is_form_in(a, &a->words, w, n, inflected, rc) || *rc)
+        return !*rc;
+    if ((*rc = ar__stem(&a->stem, w, n, AR_TOK_ARABIC | AR__STEM_WHOLE, &st, &sl)))
+        return 0;
+    return is_wa_verb_form(a, w, n, st, sl);
 }
 
 /* 1 when p + form, or form with any inner part of p (ب + form for وب),
