@@ -846,24 +846,40 @@ static int is_word_stem(const word_set *ws, const char *stem, size_t len)
 /* Bytes of one Arabic letter at w (every Arabic letter is 2 bytes). */
 #define AR_LETTER 2
 
-/* Attached pronouns that a construct state takes, longest first: the
- * stemmer's (pron_forms in ar_stem.c) and كم, which only follows the ي or و
- * here; the stemmer cannot take it from any word (محاكم, "courts"). */
-static const char *const construct_pronouns[] = {"هما", "هم", "هن", "ها", "ه", "نا", "كم"};
+/* Attached pronouns that a construct state takes, longest first, with
+ * their lengths in bytes: the stemmer's (pron_forms in ar_stem.c) and كم,
+ * which only follows the ي or و here; the stemmer cannot take it from any
+ * word (محاكم, "courts"). */
+#define PRONOUN(s) {s, sizeof s - 1}
+static const struct {
+    const char *s;
+    size_t len;
+} construct_pronouns[] = {PRONOUN("هما"), PRONOUN("هم"), PRONOUN("هن"), PRONOUN("ها"),
+                          PRONOUN("ه"),   PRONOUN("نا"), PRONOUN("كم")};
+#undef PRONOUN
 
 /* The bytes of the normalized word w (n bytes) before the ending of a sound
  * masculine plural's construct state, or n: a final و or ي (or ى for it),
  * alone or, with pronouns, before an attached pronoun (مقاتلو, لاعبي,
  * مقاتليه, لاعبينا: ـون and ـين lose their ن before either), when min
- * letters are left. */
+ * letters are left. It runs on most words, so a word whose last letter
+ * ends neither a pronoun nor that state is let go at once. */
 static size_t construct_base(const char *w, size_t n, size_t min, int pronouns)
 {
+    static const char last[] = "ويىهامن"; /* the letters such a word ends in */
+    const char *p = last;
+    while (*p && (n < AR_LETTER || memcmp(w + n - AR_LETTER, p, AR_LETTER)))
+        p += AR_LETTER;
+    if (!*p)
+        return n;
     size_t m = n;
-    for (size_t i = 0; pronouns && i < sizeof construct_pronouns / sizeof *construct_pronouns; i++)
-        if (ends_in(w, n, construct_pronouns[i])) {
-            m = n - strlen(construct_pronouns[i]);
+    for (size_t i = 0; pronouns && i < sizeof construct_pronouns / sizeof *construct_pronouns; i++) {
+        size_t l = construct_pronouns[i].len;
+        if (n > l && !memcmp(w + n - l, construct_pronouns[i].s, l)) {
+            m = n - l;
             break;
         }
+    }
     if (!ends_in(w, m, "و") && !ends_in(w, m, "ي") && (m != n || !ends_in(w, m, "ى")))
         return n;
     m -= AR_LETTER;
