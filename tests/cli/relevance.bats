@@ -27,6 +27,11 @@ JSON
 }
 
 ids() { searcher --db "$DB" -f ids "$@" | sort | tr '\n' ' ' | sed 's/ $//'; }
+# c: the index of corpus/, built once for the file by the first test to need it.
+seeds_db() {
+    c="$BATS_FILE_TMPDIR/seeds"
+    [ -d "$c" ] || indexer --quiet --db "$c" "$CORPUS"
+}
 
 @test "\"وزارة الدفاع\" as a phrase matches بوزارة, ووزارة and لوزارة الدفاع, in order only" {
     [ "$(ids '"وزارة الدفاع"')" = "d1 d2 d3 d4" ]
@@ -65,8 +70,7 @@ ids() { searcher --db "$DB" -f ids "$@" | sort | tr '\n' ' ' | sed 's/ $//'; }
 # ---- issue 9: words typed with clitics, rules that hold on any corpus ----
 
 @test "a word typed with a proclitic finds what the bare word finds (corpus/)" {
-    c="$BATS_FILE_TMPDIR/seeds"
-    [ -d "$c" ] || indexer --quiet --db "$c" "$CORPUS"
+    seeds_db
     for set in "دمشق بدمشق لدمشق ودمشق وبدمشق" "قسد لقسد بقسد وقسد" "داعش وداعش لداعش بداعش"; do
         read -r bare typed <<< "$set"
         want=$(searcher --db "$c" -f ids --limit 10 "$bare" | seeds)
@@ -145,8 +149,7 @@ JSON
 }
 
 @test "a quoted single word is the bare word: same matches, same scores" {
-    c="$BATS_FILE_TMPDIR/seeds"
-    [ -d "$c" ] || indexer --quiet --db "$c" "$CORPUS"
+    seeds_db
     bare=$(searcher --db "$c" -f trec --limit 10 داعش)
     [ -n "$bare" ]
     [ "$(searcher --db "$c" -f trec --limit 10 '"داعش"')" = "$bare" ]
@@ -261,8 +264,7 @@ JSON
 }
 
 @test "a plural finds its construct state, alone or before a pronoun (corpus/): المقاتلين" {
-    c="$BATS_FILE_TMPDIR/seeds"
-    [ -d "$c" ] || indexer --quiet --db "$c" "$CORPUS"
+    seeds_db
     # Only 002 holds المقاتلين; 000 has لمقاتلي, 001 and 004 مقاتليه and
     # مقاتلي, 003 none of them.
     [ "$(searcher --db "$c" --count المقاتلين)" -eq 4 ]
