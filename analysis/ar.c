@@ -53,6 +53,7 @@ struct ar_analyzer {
     word_set maqsura;   /* stems of ar__maqsura_words, function words aside
                          * (light stemmer only) */
     char mq[512];       /* a stem with its final ى back (keep_maqsura) */
+    word_set madda;     /* stems of ar__madda_words (madda_reading) */
     char **xcache;     /* ar_expand's results by word (expand_cache_*) */
     size_t xused;
     int raw;     /* words_init at work: plain stems, no clitic readings */
@@ -352,6 +353,7 @@ void ar_analyzer_free(ar_analyzer *a)
     word_set_free(&a->lam_words);
     word_set_free(&a->wa_verbs);
     word_set_free(&a->maqsura);
+    word_set_free(&a->madda);
     expand_cache_clear(a);
     free(a->xcache);
     ar__stemmers_fini(&a->stem);
@@ -483,6 +485,26 @@ static uint32_t fold_cp(uint32_t c)
     if (c >= 0x06F0 && c <= 0x06F9)
         return '0' + (c - 0x06F0);
     return c;
+}
+
+/*
+ * 1 when the code point that follows, at norm[i], past the marks fold_cp
+ * drops, is ل: the آ before it then keeps its madda. آل begins words
+ * (آلاف, آلية, آلام, آلة, آل, آلان) whose ل is their own, and its madda is
+ * the one sign of it: folded to ا, آلاف is ال + اف, آلام is ال + ام (the
+ * stem of أم) and آلة that of آل. Kept, the article and the clitics come
+ * off before it (الآلاف, بآلاف, لآلاف are آلاف). Text that drops the madda
+ * (الاف) is read as before.
+ */
+static int madda_lam(const UChar *norm, int32_t i, int32_t n)
+{
+    while (i < n) {
+        UChar32 c;
+        U16_NEXT(norm, i, n, c);
+        if (fold_cp((uint32_t)c))
+            return c == 0x0644;
+    }
+    return 0;
 }
 
 static int is_arabic_letter(uint32_t c)
@@ -651,7 +673,9 @@ static int normalize_run(ar_analyzer *a, int32_t s, int32_t e, size_t *len,
     for (int32_t i = 0; i < n;) {
         UChar32 c;
         U16_NEXT(norm, i, n, c);
-        uint32_t m = fold_cp((uint32_t)c);
+        uint32_t m = c == 0x0622 && madda_lam(norm, i, n) ? 0x0622 : fold_cp((uint32_t)c);
+        if (c == 0x0623 || c == 0x0625)
+            f |= AR_TOK_HAMZA;
         if (!m)
             continue;
         if (is_arabic_letter(m))
@@ -761,7 +785,8 @@ static void select_words(const char **v, size_t *k, const char *const *list, siz
  * those that end in يا (ar__ya_words), the stems of the ل-words that keep
  * their ل after لل (ar__lam_words) and, for the light stemmer, those of
  * the words that end in ى (ar__maqsura_words; the function words among
- * them, على حتى لدى, keep one stem for both spellings), made once with the
+ * them, على حتى لدى, keep one stem for both spellings), and those of the
+ * words that begin with آل (ar__madda_words), made once with the
  * analyzer. The stems are the stemmer's own, a final ى made ي:
  * keep_maqsura, which would give it back, has no set to look in yet. */
 static int words_init(ar_analyzer *a)
@@ -793,6 +818,8 @@ static int words_init(ar_analyzer *a)
         rc = word_set_init(a, ar__ya_words, ar__ya_words_n, 1, 0, &a->ya_words);
     if (!rc && !a->stem.arabic)
         rc = word_set_init(a, ar__maqsura_words, ar__maqsura_words_n, 0, 1, &a->maqsura);
+    if (!rc)
+        rc = word_set_init(a, ar__madda_words, ar__madda_words_n, 0, 0, &a->madda);
     return rc;
 }
 
@@ -1590,6 +1617,38 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
 }
 
 /*
+ * A word typed without the madda of آل (الية, بالالاف, للاليات): the
+ * analyzer reads its ال as the article (الية -> ية), while the text that
+ * writes آلية keeps it (madda_lam). When what follows the clitics and the
+ * article is ال and at least two letters, and آل with those letters is a
+ * dictionary word or a regular form of one (a->madda: آلية of آلي, آلات of
+ * آلة), that word is expanded too. Not for a word typed with أ or إ
+ * (AR_TOK_HAMZA): who types the hamza types the madda (الأم is not آلام).
+ * Returns an ar_status.
+ */
+static int madda_reading(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
+{
+    static const char *const before[] = {
+        "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك",
+        "ال", "وال", "فال", "بال", "كال", "لل", "وبال", "وكال", "فبال", "فكال", "ولل", "فلل",
+    };
+    char buf[512];
+    int rc = AR_OK;
+    for (size_t i = 0; i < sizeof before / sizeof *before && !rc; i++) {
+        size_t pl = strlen(before[i]);
+        if (nlen < pl + 4 || memcmp(norm, before[i], pl) || memcmp(norm + pl, "ال", 4) ||
+            ar__letters(norm + pl + 4, nlen - pl - 4) < 2 || nlen - pl >= sizeof buf)
+            continue;
+        size_t blen = nlen - pl;
+        memcpy(buf, "آ", AR_LETTER);
+        memcpy(buf + AR_LETTER, norm + pl + AR_LETTER, blen - AR_LETTER);
+        if (is_form_in(a, &a->madda, buf, blen, 1, &rc))
+            rc = expand_word(a, s, buf, blen);
+    }
+    return rc;
+}
+
+/*
  * ar_expand's results, remembered by word: a batch of queries repeats its
  * words, and the expansion of one (its clitic readings, each checked against
  * the dictionary) is the larger part of building a query. The result
@@ -1599,7 +1658,7 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
  * When half the slots are taken, all are dropped.
  */
 #define XCACHE_SLOTS ((size_t)1 << 13) /* a power of two */
-#define XCACHE_KEY_FLAGS (AR_TOK_ARABIC | AR_TOK_LATIN | AR_TOK_STOP)
+#define XCACHE_KEY_FLAGS (AR_TOK_ARABIC | AR_TOK_LATIN | AR_TOK_STOP | AR_TOK_HAMZA)
 
 static void expand_cache_clear(ar_analyzer *a)
 {
@@ -1715,6 +1774,8 @@ int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
     /* tok->stem is already the reading of rest (reading_of). */
     if (typed && (rc = expand_word(a, &s, rest, rlen)))
         goto done;
+    if (!(tok->flags & AR_TOK_HAMZA))
+        rc = madda_reading(a, &s, tok->norm, len);
 done:
     if (rc) {
         ar_strv_free(s.v, s.n);

@@ -29,7 +29,7 @@ extern "C" {
 #endif
 
 /* Bump on any change to normalization, segmentation or stemming. */
-#define AR_VERSION "fahras-ar-16"
+#define AR_VERSION "fahras-ar-17"
 
 typedef enum {
     AR_OK = 0,
@@ -46,6 +46,7 @@ typedef enum {
 #define AR_TOK_NUMBER 0x2u /* digits only (after digit folding) */
 #define AR_TOK_LATIN 0x4u  /* contains Latin letters */
 #define AR_TOK_STOP 0x8u   /* an Arabic function word (see ar_is_stopword) */
+#define AR_TOK_HAMZA 0x10u /* typed with أ or إ, which the norm writes ا */
 
 typedef struct {
     size_t start;     /* byte offset of the word in the input */

@@ -119,5 +119,8 @@ extern const size_t ar__ya_words_n;
 /* Dictionary words that end in ى (مستشفى, معنى), in its spelling. */
 extern const char *const ar__maqsura_words[];
 extern const size_t ar__maqsura_words_n;
+/* Dictionary words that begin with آل (madda_reading). */
+extern const char *const ar__madda_words[];
+extern const size_t ar__madda_words_n;
 
 #endif

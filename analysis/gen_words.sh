@@ -19,6 +19,10 @@
 # قضى): their final letter is an alef, not the ي that ar.c otherwise makes
 # of a final ى, so that معنى (meaning) is not the stem of معنية
 # (concerned) once its ة is gone.
+#
+# A fourth holds the dictionary words that begin with آل (آلة, آلاف,
+# آلام, آلي): a query typed without the madda (الية, بالالاف) is also read
+# as one of them, whose ل the article rule would otherwise take.
 set -eu
 dic=${1:?usage: gen_words.sh DIC}
 [ -r "$dic" ] || { echo "gen_words.sh: $dic: cannot read it (make deps installs hunspell-ar)" >&2; exit 2; }
@@ -36,3 +40,4 @@ lemmas() {
 lemmas ar__clitic_letter_words '^(و|ف|ب|ل|ك)'
 lemmas ar__ya_words 'يا$'
 lemmas ar__maqsura_words 'ى$'
+lemmas ar__madda_words '^آل'

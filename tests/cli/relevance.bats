@@ -294,3 +294,24 @@ JSON
     [ "$(fids قوات)" = "forces " ]
     [ "$(fids لقوا)" = "died " ]
 }
+
+@test "آل keeps its ل: آلام is not أم, آلة is not آل, and a query typed without the madda finds آلية" {
+    jsonl_db madda <<'JSON'
+{"id":"pains","body":"يعاني المرضى من آلام شديدة في الظهر"}
+{"id":"mother","body":"قالت الأم إنها فقدت ابنها في القصف"}
+{"id":"machine","body":"وصلت الآلة الجديدة إلى المصنع"}
+{"id":"family","body":"استقبل آل سعود الوفد في الرياض"}
+{"id":"thousands","body":"خرج الآلاف إلى الشوارع وبآلاف الأعلام"}
+{"id":"mechanism","body":"اعتمدت الحكومة آلية جديدة للرقابة"}
+JSON
+    [ "$(fids آلام)" = "pains " ]
+    [ "$(fids أم)" = "mother " ]
+    [ "$(fids آلة)" = "machine " ]
+    [ "$(fids آل)" = "family " ]
+    [ "$(fids لآلاف)" = "thousands " ]
+    # Typed without the madda: الية and بالالاف also read آلية and بآلاف;
+    # الأم, typed with its hamza, is the mother only.
+    [ "$(fids الية)" = "mechanism " ]
+    [ "$(fids بالالاف)" = "thousands " ]
+    [ "$(fids الأم)" = "mother " ]
+}
