@@ -1541,7 +1541,7 @@ static int expand_form(ar_analyzer *a, strv *s, const char *base, size_t blen)
     /* A word of three letters ending in ة also as written with ه (غزه,
      * كره, مره: informal text writes a final ة so). Longer words need no
      * help: the stemmer takes a final ه off them as a pronoun, as it takes
-     * ة, and they meet; here only two letters would stay. */
+     * ة, and they meet; here it takes neither, three letters staying. */
     if (ar__letters(base, blen) == 3 && ends_in(base, blen, "ة")) {
         char buf[16];
         memcpy(buf, base, blen - 2);
