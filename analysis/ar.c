@@ -54,6 +54,9 @@ struct ar_analyzer {
                          * (light stemmer only) */
     char mq[512];       /* a stem with its final ى back (keep_maqsura) */
     word_set madda;     /* stems of ar__madda_words (madda_reading) */
+    word_set teh, at, own_teh; /* spellings of ar__teh_words, ar__at_words and
+                                * ar__own_teh_nouns, for the light stemmer
+                                * (teh_sets_init) */
     char **xcache;     /* ar_expand's results by word (expand_cache_*) */
     size_t xused;
     int raw;     /* words_init at work: plain stems, no clitic readings */
@@ -354,6 +357,9 @@ void ar_analyzer_free(ar_analyzer *a)
     word_set_free(&a->wa_verbs);
     word_set_free(&a->maqsura);
     word_set_free(&a->madda);
+    word_set_free(&a->teh);
+    word_set_free(&a->at);
+    word_set_free(&a->own_teh);
     expand_cache_clear(a);
     free(a->xcache);
     ar__stemmers_fini(&a->stem);
@@ -713,6 +719,20 @@ static int cmp_str(const void *x, const void *y)
     return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+/* Sort ws's strings and keep each once. */
+static void word_set_sort(word_set *ws)
+{
+    qsort(ws->v, ws->n, sizeof *ws->v, cmp_str);
+    size_t m = 0;
+    for (size_t i = 0; i < ws->n; i++) {
+        if (m && !strcmp(ws->v[m - 1], ws->v[i]))
+            free(ws->v[i]);
+        else
+            ws->v[m++] = ws->v[i];
+    }
+    ws->n = m;
+}
+
 /* The n dictionary words of list, analysed in one go with the analyzer's
  * own normalization and stemmer (plain stems: a dictionary word is never
  * read as clitic + word), into ws as their stems, or as their normalized
@@ -736,8 +756,10 @@ static int word_set_init(ar_analyzer *a, const char *const *list, size_t n, int 
         len += l + 1;
     }
     a->raw = 1;
+    a->no_stem = norms;
     rc = ar_analyze(a, all, len, &t);
     a->raw = 0;
+    a->no_stem = 0;
     if (rc)
         goto done;
     size_t nt = ar_tokens_count(t);
@@ -754,15 +776,7 @@ static int word_set_init(ar_analyzer *a, const char *const *list, size_t n, int 
             goto done;
         }
     }
-    qsort(ws->v, ws->n, sizeof *ws->v, cmp_str);
-    size_t m = 0;
-    for (size_t i = 0; i < ws->n; i++) {
-        if (m && !strcmp(ws->v[m - 1], ws->v[i]))
-            free(ws->v[i]);
-        else
-            ws->v[m++] = ws->v[i];
-    }
-    ws->n = m;
+    word_set_sort(ws);
 done:
     if (rc)
         word_set_free(ws);
@@ -780,6 +794,41 @@ static void select_words(const char **v, size_t *k, const char *const *list, siz
             v[(*k)++] = list[i];
 }
 
+/* ws's spellings as the light stemmer compares them: ؤ and ئ written ء
+ * (light_stem), sorted again, each once (word_set_sort). */
+static void hamza_seats(word_set *ws)
+{
+    for (size_t i = 0; i < ws->n; i++)
+        for (char *p = ws->v[i]; p[0] && p[1]; p++)
+            if ((unsigned char)p[0] == 0xD8 && ((unsigned char)p[1] == 0xA4 || (unsigned char)p[1] == 0xA6))
+                p[1] = (char)0xA1;
+    word_set_sort(ws);
+}
+
+/* The dictionary's words that decide a ت before a pronoun, handed to the
+ * light stemmer before it stems anything: a stem made earlier would be
+ * remembered without them. Normalized spellings, no stems. */
+static int teh_sets_init(ar_analyzer *a)
+{
+    int rc = word_set_init(a, ar__teh_words, ar__teh_words_n, 1, 0, &a->teh);
+    if (!rc)
+        rc = word_set_init(a, ar__at_words, ar__at_words_n, 1, 0, &a->at);
+    if (!rc)
+        rc = word_set_init(a, ar__own_teh_nouns, ar__own_teh_nouns_n, 1, 0, &a->own_teh);
+    if (rc)
+        return rc;
+    hamza_seats(&a->teh);
+    hamza_seats(&a->at);
+    hamza_seats(&a->own_teh);
+    a->stem.teh_nouns = a->teh.v;
+    a->stem.nteh = a->teh.n;
+    a->stem.at_words = a->at.v;
+    a->stem.nat = a->at.n;
+    a->stem.own_teh = a->own_teh.v;
+    a->stem.nown = a->own_teh.n;
+    return AR_OK;
+}
+
 /* The stems of the dictionary words that begin with a proclitic letter
  * (ar__clitic_letter_words, ar__dict_clitic_words), the spellings of
  * those that end in يا (ar__ya_words), the stems of the ل-words that keep
@@ -787,8 +836,9 @@ static void select_words(const char **v, size_t *k, const char *const *list, siz
  * the words that end in ى (ar__maqsura_words; the function words among
  * them, على حتى لدى, keep one stem for both spellings), and those of the
  * words that begin with آل (ar__madda_words), made once with the
- * analyzer. The stems are the stemmer's own, a final ى made ي:
- * keep_maqsura, which would give it back, has no set to look in yet. */
+ * analyzer (first, for the light stemmer, teh_sets_init). The stems are
+ * the stemmer's own, a final ى made ي: keep_maqsura, which would give it
+ * back, has no set to look in yet. */
 static int words_init(ar_analyzer *a)
 {
     /* Hunspell's words and the Arabic-English dictionary's (names above
@@ -797,6 +847,11 @@ static int words_init(ar_analyzer *a)
      * to FIFA, ل + لفيفا.) Hunspell's verbs in ـوا (بقوا, لقوا) make a
      * set of their own: their stems (بقو) are also those of a clitic and a
      * noun in ة (ب + قوة; is_wa_verb_form). */
+    if (!a->stem.arabic) {
+        int rc = teh_sets_init(a);
+        if (rc)
+            return rc;
+    }
     size_t nw = ar__clitic_letter_words_n + ar__dict_clitic_words_n;
     size_t n = 0, nv = 0;
     const char **both = malloc(nw * sizeof *both);

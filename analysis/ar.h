@@ -29,7 +29,7 @@ extern "C" {
 #endif
 
 /* Bump on any change to normalization, segmentation or stemming. */
-#define AR_VERSION "fahras-ar-17"
+#define AR_VERSION "fahras-ar-18"
 
 typedef enum {
     AR_OK = 0,

@@ -30,6 +30,15 @@ typedef struct {
     char *arena;
     size_t alen, acap;
     unsigned long hits, misses;
+    /* Sorted spellings, as the light stemmer sees them (normalized, ؤ ئ
+     * as ء), that decide a ت before a pronoun; borrowed from the
+     * analyzer, NULL until it has made them (then no word is in them). */
+    char *const *teh_nouns; /* ar__teh_words */
+    size_t nteh;
+    char *const *at_words; /* ar__at_words */
+    size_t nat;
+    char *const *own_teh; /* ar__own_teh_nouns */
+    size_t nown;
 } ar__stemmers;
 
 /* Set up the stemmers; Arabic words go to Snowball Arabic when snowball is
@@ -85,6 +94,10 @@ extern const size_t ar__not_in_dict_classes_n;
 extern const char *const ar__lam_words[];
 extern const size_t ar__lam_words_n;
 
+/* Nouns of three letters in ت whose ت stays before a pronoun (صوته). */
+extern const char *const ar__own_teh_nouns[];
+extern const size_t ar__own_teh_nouns_n;
+
 /* ---- interface to the generated ar_plurals.c (analysis/gen_plurals.py) ---- */
 
 /* Broken-plural classes read from an Arabic-English dictionary, "singular
@@ -122,5 +135,11 @@ extern const size_t ar__maqsura_words_n;
 /* Dictionary words that begin with آل (madda_reading). */
 extern const char *const ar__madda_words[];
 extern const size_t ar__madda_words_n;
+/* Dictionary words in ة of three letters or in اة, and those in ات
+ * (the light stemmer's reading of ت before a pronoun). */
+extern const char *const ar__teh_words[];
+extern const size_t ar__teh_words_n;
+extern const char *const ar__at_words[];
+extern const size_t ar__at_words_n;
 
 #endif

@@ -135,3 +135,17 @@ const char *const ar__lam_words[] = {
 };
 
 const size_t ar__lam_words_n = sizeof ar__lam_words / sizeof *ar__lam_words;
+
+/*
+ * Nouns of three letters whose ت is their own, where the same two letters
+ * and ة are also a dictionary word (صوة, صمة, سبة): before a pronoun their
+ * ت stays (صوته is صوت, not صوة). Every other three-letter word in ت
+ * before a pronoun is read as the noun in ة when the dictionary has it
+ * (قوته, صحته, خطته: قوة, صحة, خطة; ar__stem). Written by hand: common
+ * nouns whose last letter is a root letter ت.
+ */
+const char *const ar__own_teh_nouns[] = {
+    "صوت", "صمت", "سبت", "كبت", "حوت", "فوت",
+};
+
+const size_t ar__own_teh_nouns_n = sizeof ar__own_teh_nouns / sizeof *ar__own_teh_nouns;

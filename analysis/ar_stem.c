@@ -145,9 +145,32 @@ static size_t ch_len(const ar_ch *w)
     return n;
 }
 
+static int cmp_spelling(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+/* 1 when the letters w[0, n), the last one written last when last is not
+ * 0, are one of the nv sorted spellings of v. */
+static int spelled_in(char *const *v, size_t nv, const ar_ch *w, size_t n, ar_ch last)
+{
+    char buf[2 * 64 + 1];
+    if (!v || n == 0 || n > 64)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        ar_ch c = i == n - 1 && last ? last : w[i];
+        buf[2 * i] = (char)(0xC0 | (c >> 6));
+        buf[2 * i + 1] = (char)(0x80 | (c & 0x3F));
+    }
+    buf[2 * n] = '\0';
+    const char *k = buf;
+    return bsearch(&k, v, nv, sizeof *v, cmp_spelling) != NULL;
+}
+
 /* Stem w[0, n) in place, whose first st letters are the article group (see
- * ar__article_len); returns the start offset, *np gets the length. */
-static size_t light_stem(ar_ch *w, size_t *np, size_t st)
+ * ar__article_len); returns the start offset, *np gets the length. s holds
+ * the dictionary's words that decide a ت before a pronoun. */
+static size_t light_stem(const ar__stemmers *s, ar_ch *w, size_t *np, size_t st)
 {
     size_t n = *np;
     /* Hamza seats vary by writer (مسؤول / مسئول): ؤ U+0624 and ئ U+0626
@@ -178,18 +201,36 @@ static size_t light_stem(ar_ch *w, size_t *np, size_t st)
     }
     static const ar_ch at[] = {ALEF, TEH}, yin[] = {YEH, YEH, NOON}, yun[] = {YEH, WAW, NOON},
                        in[] = {YEH, NOON}, un[] = {WAW, NOON};
+    /* ات before a pronoun: a noun in اة whose ة is written ت (حياته,
+     * معاناته: حياة, معاناة), or a plural in ات (قواته: قوات). The
+     * dictionary decides when it lists one spelling and not the other:
+     * 1 the noun, 0 the plural; else -1, and the length does (four
+     * letters the noun, more the plural). */
+    int at_noun = -1;
+    if (pron && m >= 4 && ends_with(r, m, at, 2)) {
+        int noun = spelled_in(s->teh_nouns, s->nteh, r, m, TEH_MARBUTA);
+        if (noun != spelled_in(s->at_words, s->nat, r, m, 0))
+            at_noun = noun;
+    }
     if (m >= 5 && (ends_with(r, m, yin, 3) || ends_with(r, m, yun, 3))) {
         /* ـيين / ـيون: plural of a nisba adjective; its ي stays
          * (المصريين -> مصري, not مصر). */
         m -= 2;
-    } else if (m >= 5 && ends_with(r, m, at, 2)) {
+    } else if (m >= 5 && ends_with(r, m, at, 2) && at_noun != 1) {
         /* ـات: the feminine plural keeps its ending (الصادرات ->
          * صادرات, وحكوماتها -> حكومات). Taken off, it made صادرات (exports)
          * the same word as صادر (issued) and صادرة; a word typed in the
          * singular finds its plural through ar_expand instead. */
-    } else if (pron && m >= 4 && r[m - 1] == TEH) {
+    } else if (pron && m >= 4 && r[m - 1] == TEH && at_noun != 0) {
         /* ة is written ت before a pronoun (حكومته -> حكومت -> حكوم). */
         m -= 1;
+    } else if (pron && m == 3 && r[2] == TEH && spelled_in(s->teh_nouns, s->nteh, r, 3, TEH_MARBUTA) &&
+               !spelled_in(s->own_teh, s->nown, r, 3, 0)) {
+        /* So it is on a noun of three letters, which keeps its ة (below):
+         * قوته, صحته, خطته are قوة, صحة, خطة when the dictionary lists
+         * those, unless the ت is the noun's own (صوته; ar__own_teh_nouns).
+         * بيته, وقته stay بيت, وقت: بية and وقة are no words. */
+        r[2] = TEH_MARBUTA;
     } else if (!pron && m >= 6 && r[0] == MEEM && (ends_with(r, m, in, 2) || ends_with(r, m, un, 2))) {
         /* ـين / ـون: masculine plural, kept to participles (مسلحين ->
          * مسلح), since many names end in ين (فلسطين, البحرين). */
@@ -225,7 +266,7 @@ static int stem_light(ar__stemmers *s, const char *w, size_t len, int whole, con
     }
     size_t m = n;
     /* Arabic letters are two bytes each in UTF-8. */
-    size_t st = light_stem(cp, &m, whole ? 0 : ar__article_len(w, len) / 2);
+    size_t st = light_stem(s, cp, &m, whole ? 0 : ar__article_len(w, len) / 2);
     int rc = reserve(s, m * 2 + 1);
     if (rc)
         return rc;

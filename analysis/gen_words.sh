@@ -23,6 +23,10 @@
 # A fourth holds the dictionary words that begin with آل (آلة, آلاف,
 # آلام, آلي): a query typed without the madda (الية, بالالاف) is also read
 # as one of them, whose ل the article rule would otherwise take.
+#
+# Two more decide a ت before an attached pronoun: the words in ة of three
+# letters or in اة (قوة, حياة, معاناة), and the words in ات (قوات, ذات).
+# قوته is قوة, معاناته is معاناة, while قواته stays قوات.
 set -eu
 dic=${1:?usage: gen_words.sh DIC}
 [ -r "$dic" ] || { echo "gen_words.sh: $dic: cannot read it (make deps installs hunspell-ar)" >&2; exit 2; }
@@ -32,7 +36,7 @@ echo '#include "ar_internal.h"'
 # NAME and its length NAME_n; none at all is an error.
 lemmas() {
     echo "const char *const $1[] = {"
-    awk -F'/' -v re="$2" 'NF > 1 { w = $1; sub(/[ \t].*/, "", w); if (w ~ re) print w }' "$dic" |
+    LC_ALL=C awk -F'/' -v re="$2" 'NF > 1 { w = $1; sub(/[ \t].*/, "", w); if (w ~ re) print w }' "$dic" |
         LC_ALL=C sort -u | awk '{ printf "    \"%s\",\n", $0 } END { if (NR == 0) exit 1 }'
     echo '};'
     echo "const size_t $1_n = sizeof $1 / sizeof *$1;"
@@ -41,3 +45,6 @@ lemmas ar__clitic_letter_words '^(و|ف|ب|ل|ك)'
 lemmas ar__ya_words 'يا$'
 lemmas ar__maqsura_words 'ى$'
 lemmas ar__madda_words '^آل'
+# (bytes: an Arabic letter is two, so ^....ة$ is two letters and ة)
+lemmas ar__teh_words 'اة$|^....ة$'
+lemmas ar__at_words 'ات$'

@@ -112,15 +112,14 @@ static void test_golden_differ(void **state)
     assert_int_equal(bad, 0);
 }
 
-/* madda.tsv: "= a b c" lines, spellings that must share one stem, and
- * "! a b" lines, two words whose stems must differ. The file was written
- * before the rule it judges (آل words keep their ل); every line must hold. */
-static void test_golden_madda(void **state)
+/* A list of "= a b c" lines, spellings that must share one stem, and
+ * "! a b" lines, two words whose stems must differ, with this many of
+ * each; every line must hold. */
+static void check_same_differ(const char *file, int want_groups, int want_pairs)
 {
-    (void)state;
     char line[2048];
     int groups = 0, pairs = 0, bad = 0;
-    FILE *f = tu_golden("madda.tsv");
+    FILE *f = tu_golden(file);
     while (tu_next_line(f, line, sizeof line)) {
         assert_true((line[0] == '=' || line[0] == '!') && line[1] == ' ');
         ar_tokens *t = analyze(line + 2);
@@ -130,7 +129,7 @@ static void test_golden_madda(void **state)
             assert_true(n >= 2);
             for (size_t i = 1; i < n; i++)
                 if (strcmp(ar_tokens_get(t, i)->stem, k0->stem) != 0) {
-                    print_error("madda.tsv: %s -> %s but %s -> %s\n", k0->norm, k0->stem,
+                    print_error("%s: %s -> %s but %s -> %s\n", file, k0->norm, k0->stem,
                                 ar_tokens_get(t, i)->norm, ar_tokens_get(t, i)->stem);
                     bad++;
                 }
@@ -138,7 +137,7 @@ static void test_golden_madda(void **state)
         } else {
             assert_int_equal(n, 2);
             if (!strcmp(k0->stem, ar_tokens_get(t, 1)->stem)) {
-                print_error("madda.tsv: %s and %s share the stem %s\n", k0->norm,
+                print_error("%s: %s and %s share the stem %s\n", file, k0->norm,
                             ar_tokens_get(t, 1)->norm, k0->stem);
                 bad++;
             }
@@ -147,9 +146,24 @@ static void test_golden_madda(void **state)
         ar_tokens_free(t);
     }
     fclose(f);
-    assert_int_equal(groups, 6);
-    assert_int_equal(pairs, 7);
+    assert_int_equal(groups, want_groups);
+    assert_int_equal(pairs, want_pairs);
     assert_int_equal(bad, 0);
+}
+
+/* madda.tsv, written before the rule it judges: آل words keep their ل. */
+static void test_golden_madda(void **state)
+{
+    (void)state;
+    check_same_differ("madda.tsv", 6, 7);
+}
+
+/* teh_pronoun.tsv, written before the rule it judges: a noun's stem before
+ * an attached pronoun is its stem alone. */
+static void test_golden_teh_pronoun(void **state)
+{
+    (void)state;
+    check_same_differ("teh_pronoun.tsv", 17, 5);
 }
 
 static int has(char **v, size_t n, const char *s)
@@ -1014,7 +1028,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_golden_norm),   cmocka_unit_test(test_golden_stem),
         cmocka_unit_test(test_golden_same),   cmocka_unit_test(test_golden_differ),
-        cmocka_unit_test(test_golden_madda),
+        cmocka_unit_test(test_golden_madda), cmocka_unit_test(test_golden_teh_pronoun),
         cmocka_unit_test(test_golden_expand),
         cmocka_unit_test(test_golden_plurals),
         cmocka_unit_test(test_golden_duals), cmocka_unit_test(test_golden_construct),
