@@ -315,3 +315,17 @@ JSON
     [ "$(fids بالالاف)" = "thousands " ]
     [ "$(fids الأم)" = "mother " ]
 }
+
+@test "a noun before a pronoun is the noun: قواتها is قوات, قوته is قوة, معاناتهم is معاناة; صوته stays صوت" {
+    jsonl_db pronoun <<'JSON'
+{"id":"forces","body":"تقدمت قواتها نحو المدينة"}
+{"id":"force","body":"أكد الرئيس قوته في الانتخابات"}
+{"id":"suffering","body":"تحدث اللاجئون عن معاناتهم في المخيم"}
+{"id":"voice","body":"رفع المتظاهر صوته أمام البرلمان"}
+JSON
+    [ "$(fids قوات)" = "forces " ]
+    # The singular also finds its plural in ات (step 6 of the README).
+    [ "$(fids القوة)" = "force forces " ]
+    [ "$(fids معاناة)" = "suffering " ]
+    [ "$(fids صوت)" = "voice " ]
+}
