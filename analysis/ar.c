@@ -1468,11 +1468,9 @@ typedef struct {
     size_t n, cap;
 } strv;
 
-static int strv_add(strv *s, const char *x, size_t len)
+/* Append the len bytes at x as a new string. */
+static int strv_push(strv *s, const char *x, size_t len)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (strlen(s->v[i]) == len && memcmp(s->v[i], x, len) == 0)
-            return AR_OK;
     if (s->n == s->cap) {
         size_t nc = s->cap ? s->cap * 2 : 16;
         char **nv = realloc(s->v, nc * sizeof *nv);
@@ -1487,6 +1485,27 @@ static int strv_add(strv *s, const char *x, size_t len)
     return AR_OK;
 }
 
+/* strv_push, unless x is there already. */
+static int strv_add(strv *s, const char *x, size_t len)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strlen(s->v[i]) == len && memcmp(s->v[i], x, len) == 0)
+            return AR_OK;
+    return strv_push(s, x, len);
+}
+
+
+/* Add term and form as two strings, unless that form is there already. */
+static int strv_add_pair(strv *s, const char *term, const char *form)
+{
+    for (size_t i = 1; i < s->n; i += 2)
+        if (!strcmp(s->v[i], form))
+            return AR_OK;
+    int rc = strv_push(s, term, strlen(term));
+    if (!rc && (rc = strv_push(s, form, strlen(form))))
+        free(s->v[--s->n]);
+    return rc;
+}
 
 /* Add the index term that form gets when it stands with each applicable
  * proclitic, or with the article, except the readings that are words of
@@ -1839,5 +1858,70 @@ done:
     expand_cache_put(a, tok, s.v, s.n);
     *out = s.v;
     *n = s.n;
+    return AR_OK;
+}
+
+int ar_expand_unmarked(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
+{
+    /* Clitics first as add_with_clitics tries them; each also before the
+     * article, which ل joins as لل. */
+    static const char *const before[] = {"", "و", "ب", "ل", "وب", "ول", "ف", "ك", "فب", "فل", "وك"};
+    if (!a || !tok || !out || !n)
+        return AR_EINVAL;
+    *out = NULL;
+    *n = 0;
+    const char *m = strstr(tok->norm, "آل");
+    char base[256], buf[512];
+    strv s = {0};
+    int rc = AR_OK;
+    size_t blen = m ? strlen(m) : 0;
+    if (!m || blen >= sizeof base || !(tok->flags & AR_TOK_ARABIC))
+        return AR_OK;
+    memcpy(base, "ا", AR_LETTER);
+    memcpy(base + AR_LETTER, m + AR_LETTER, blen - AR_LETTER);
+    for (size_t i = 0; i < 2 * (sizeof before / sizeof *before) && !rc; i++) {
+        const char *p = before[i / 2];
+        size_t pl = strlen(p), len = 0;
+        memcpy(buf, p, pl);
+        len = pl;
+        if (i % 2) {
+            /* ل + ال is written لل. */
+            const char *art = pl && !memcmp(p + pl - AR_LETTER, "ل", AR_LETTER) ? "ل" : "ال";
+            memcpy(buf + len, art, strlen(art));
+            len += strlen(art);
+        }
+        memcpy(buf + len, base, blen);
+        len += blen;
+        buf[len] = '\0';
+        /* A clitic and the bare spelling that make a word of their own
+         * (و + الة is وكالة with ك, ب + الية is بالية) are that word. */
+        if (i % 2 == 0 && pl) {
+            int word = clitic_reading_is_word(a, p, pl, base, blen, &rc);
+            if (rc)
+                break;
+            if (word)
+                continue;
+        }
+        const char *st;
+        size_t sl;
+        unsigned fl = AR_TOK_ARABIC | (ar_is_stopword(buf) ? AR_TOK_STOP : 0);
+        if ((rc = reading_of(a, buf, len, fl, &st, &sl)))
+            break;
+        char term[512];
+        if (sl >= sizeof term)
+            continue;
+        memcpy(term, st, sl);
+        term[sl] = '\0';
+        if (ar_is_stopword(term))
+            continue;
+        if ((rc = strv_add_pair(&s, term, buf)))
+            break;
+    }
+    if (rc) {
+        ar_strv_free(s.v, s.n);
+        return rc;
+    }
+    *out = s.v;
+    *n = s.n / 2;
     return AR_OK;
 }

@@ -150,6 +150,18 @@ size_t ar_broad_len(const ar_token *tok);
  * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */
 int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n);
 
+/* The spellings that a token typed with the madda of آل (آلية, بآليات)
+ * has in text that drops the madda, with each proclitic and with the
+ * article (الية, الالية, بالية, والالية, ...), as *n pairs in *out: the
+ * index term each gets, then its normalized form (term, form, term,
+ * form, ...). Such a term is often another word's too (الاف -> اف, the
+ * stem of إف), so a caller should match it only where the form itself
+ * stands. A pair whose term is a function word's is left out (الام is
+ * also الأم, whose stem is أم's), and a token without that madda gets
+ * none. Caller frees with ar_strv_free(*out, 2 * *n).
+ * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */
+int ar_expand_unmarked(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n);
+
 /* Free n strings and the array. NULL is accepted. */
 void ar_strv_free(char **v, size_t n);
 

@@ -197,6 +197,71 @@ static int slot_add(qm_slot *s, const char *prefix, const char *term)
 
 /* ---- leaves ------------------------------------------------------------ */
 
+/* The spellings of k in text that drops the madda of آل (ar_expand_unmarked),
+ * each as its index term FILTER its exact form, ORed into *out (the word's
+ * own subquery, consumed): the term alone is often another word's (اف is
+ * إف's), the exact form is not. Spellings the index does not hold are left
+ * out; each term goes into slot for highlighting. */
+static int add_unmarked(builder *b, const ar_token *k, qm_slot *slot, xs_query **out)
+{
+    char **pairs = NULL, **eterms = NULL;
+    uint32_t *df = NULL;
+    size_t n = 0;
+    qlist alts = {0};
+    int rc = QP_OK;
+    if (ar_expand_unmarked(b->a, k, &pairs, &n) != AR_OK)
+        return nomem(b);
+    if (!n)
+        goto done;
+    eterms = calloc(n, sizeof *eterms);
+    df = calloc(n, sizeof *df);
+    if (!eterms || !df) {
+        rc = nomem(b);
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(FX_PREFIX_EXACT) + strlen(pairs[2 * i + 1]) + 1;
+        if (!(eterms[i] = malloc(l))) {
+            rc = nomem(b);
+            goto done;
+        }
+        snprintf(eterms[i], l, "%s%s", FX_PREFIX_EXACT, pairs[2 * i + 1]);
+        df[i] = 1;
+    }
+    if (b->r && xs_reader_termfreqs(b->r, (const char *const *)eterms, n, df)) {
+        rc = xs_fail(b);
+        goto done;
+    }
+    if (ql_push(&alts, *out)) {
+        rc = nomem(b);
+        goto done;
+    }
+    *out = NULL;
+    for (size_t i = 0; i < n && !rc; i++) {
+        xs_query *st = NULL, *form = NULL, *q = NULL;
+        if (!df[i])
+            continue;
+        if ((rc = term_query(b, pairs[2 * i], 1.0, &st)))
+            break;
+        if ((rc = term_query(b, eterms[i], 1.0, &form))) {
+            xs_query_free(st);
+            break;
+        }
+        if ((rc = combine2(b, XS_OP_FILTER, st, form, &q)))
+            break;
+        if (ql_push(&alts, q) || slot_add(slot, "", pairs[2 * i]))
+            rc = nomem(b);
+    }
+    if (!rc)
+        rc = ql_combine(b, &alts, XS_OP_OR, 0, out);
+done:
+    ql_free(&alts);
+    ar_strv_free(eterms, n);
+    free(df);
+    ar_strv_free(pairs, 2 * n);
+    return rc;
+}
+
 /* The subquery for one token: its expansions with prefix, joined by op
  * (SYNONYM for a word on its own, OR inside a phrase or NEAR, which take
  * only terms or ORs of terms). The terms go into slot (may be NULL). */
@@ -247,6 +312,9 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
     }
     if (!rc)
         rc = ql_combine(b, &alts, op, 0, out);
+    /* A word on its own (not in a phrase, whose parts must be terms). */
+    if (!rc && *out && op == XS_OP_SYNONYM && !*prefix)
+        rc = add_unmarked(b, k, slot, out);
 done:
     ql_free(&alts);
     ar_strv_free(terms, n);

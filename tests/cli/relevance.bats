@@ -329,3 +329,19 @@ JSON
     [ "$(fids معاناة)" = "suffering " ]
     [ "$(fids صوت)" = "voice " ]
 }
+
+@test "a word typed with the madda of آل also finds text that drops it, where that spelling stands: آلاف finds الالاف, not اف 16" {
+    jsonl_db unmarked <<'JSON'
+{"id":"madda","body":"خرج الآلاف إلى الشوارع"}
+{"id":"plain","body":"خرج الالاف الى الشوارع"}
+{"id":"jet","body":"حلقت طائرات اف 16 فوق المدينة"}
+{"id":"mother","body":"قالت الام إنها فقدت ابنها"}
+{"id":"pains","body":"يعاني المرضى من آلام شديدة"}
+JSON
+    [ "$(fids آلاف)" = "madda plain " ]
+    [ "$(searcher --db "$FDB" --count آلاف)" = 2 ]
+    # الام without the madda is also الأم: آلام does not reach it.
+    [ "$(fids آلام)" = "pains " ]
+    run searcher --db "$FDB" --format json آلاف
+    [[ "$output" == *'"id":"plain"'*'"highlights":[[4,10]]'* ]]
+}

@@ -993,6 +993,40 @@ static void test_stopwords(void **state)
     }
 }
 
+/* ar_expand_unmarked: the madda-less spellings of a word typed with the
+ * madda of آل, each with the term the analyzer gives that spelling in a
+ * document; none for other words, none whose term is a function word's. */
+static void test_expand_unmarked(void **state)
+{
+    (void)state;
+    /* آلام keeps لالام (ل + الام), not الام or الالام, whose term ام is
+     * أم's. */
+    const char *words[] = {"آلاف", "بآليات", "آلام", "الاف", "قسد"};
+    const size_t want_some[] = {1, 1, 1, 0, 0};
+    const size_t want_article[] = {1, 1, 0, 0, 0}; /* a form in الال */
+    for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
+        ar_tokens *t = analyze(words[w]);
+        char **v = NULL;
+        size_t n = 0, forms_with_article = 0;
+        assert_int_equal(ar_expand_unmarked(an, ar_tokens_get(t, 0), &v, &n), AR_OK);
+        assert_int_equal(n > 0, want_some[w]);
+        for (size_t i = 0; i < n; i++) {
+            /* The form is the madda-less spelling, and the term is what a
+             * document holding that form is indexed under. */
+            assert_null(strstr(v[2 * i + 1], "آ"));
+            ar_tokens *d = analyze(v[2 * i + 1]);
+            assert_int_equal(ar_tokens_count(d), 1);
+            assert_string_equal(ar_tokens_get(d, 0)->stem, v[2 * i]);
+            assert_false(ar_is_stopword(v[2 * i]));
+            forms_with_article += strstr(v[2 * i + 1], "الال") != NULL;
+            ar_tokens_free(d);
+        }
+        assert_int_equal(forms_with_article > 0, want_article[w]);
+        ar_strv_free(v, 2 * n);
+        ar_tokens_free(t);
+    }
+}
+
 static void test_stem_word(void **state)
 {
     (void)state;
@@ -1047,6 +1081,7 @@ int main(void)
         cmocka_unit_test(test_huge_line),     cmocka_unit_test(test_decode),
         cmocka_unit_test(test_stem_cache),    cmocka_unit_test(test_expand_cache),
         cmocka_unit_test(test_stopwords),     cmocka_unit_test(test_stem_word),
+        cmocka_unit_test(test_expand_unmarked),
     };
     return cmocka_run_group_tests_name("analysis", tests, setup, teardown);
 }
