@@ -800,7 +800,8 @@ static void hamza_seats(word_set *ws)
 {
     for (size_t i = 0; i < ws->n; i++)
         for (char *p = ws->v[i]; p[0] && p[1]; p++)
-            if ((unsigned char)p[0] == 0xD8 && ((unsigned char)p[1] == 0xA4 || (unsigned char)p[1] == 0xA6))
+            if ((unsigned char)p[0] == 0xD8 &&
+                ((unsigned char)p[1] == 0xA4 || (unsigned char)p[1] == 0xA6))
                 p[1] = (char)0xA1;
     word_set_sort(ws);
 }
@@ -1494,7 +1495,6 @@ static int strv_add(strv *s, const char *x, size_t len)
     return strv_push(s, x, len);
 }
 
-
 /* Add term and form as two strings, unless that form is there already. */
 static int strv_add_pair(strv *s, const char *term, const char *form)
 {
@@ -1690,6 +1690,12 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
     return rc;
 }
 
+/* What may stand before a word: proclitics, with or without the article. */
+static const char *const clitic_groups[] = {
+    "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك",
+    "ال", "وال", "فال", "بال", "كال", "لل", "وبال", "وكال", "فبال", "فكال", "ولل", "فلل",
+};
+
 /*
  * A word typed without the madda of آل (الية, بالالاف, للاليات): the
  * analyzer reads its ال as the article (الية -> ية), while the text that
@@ -1702,15 +1708,11 @@ static int expand_word(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
  */
 static int madda_reading(ar_analyzer *a, strv *s, const char *norm, size_t nlen)
 {
-    static const char *const before[] = {
-        "", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك", "فك",
-        "ال", "وال", "فال", "بال", "كال", "لل", "وبال", "وكال", "فبال", "فكال", "ولل", "فلل",
-    };
     char buf[512];
     int rc = AR_OK;
-    for (size_t i = 0; i < sizeof before / sizeof *before && !rc; i++) {
-        size_t pl = strlen(before[i]);
-        if (nlen < pl + 4 || memcmp(norm, before[i], pl) || memcmp(norm + pl, "ال", 4) ||
+    for (size_t i = 0; i < sizeof clitic_groups / sizeof *clitic_groups && !rc; i++) {
+        size_t pl = strlen(clitic_groups[i]);
+        if (nlen < pl + 4 || memcmp(norm, clitic_groups[i], pl) || memcmp(norm + pl, "ال", 4) ||
             ar__letters(norm + pl + 4, nlen - pl - 4) < 2 || nlen - pl >= sizeof buf)
             continue;
         size_t blen = nlen - pl;
@@ -1877,13 +1879,20 @@ int ar_expand_unmarked(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
     size_t blen = m ? strlen(m) : 0;
     if (!m || blen >= sizeof base || !(tok->flags & AR_TOK_ARABIC))
         return AR_OK;
+    /* آل must begin the word, past its clitics and article: the ا of مآل
+     * is no article's. */
+    size_t g = 0, ng = sizeof clitic_groups / sizeof *clitic_groups;
+    while (g < ng && (strlen(clitic_groups[g]) != (size_t)(m - tok->norm) ||
+                      memcmp(tok->norm, clitic_groups[g], (size_t)(m - tok->norm))))
+        g++;
+    if (g == ng)
+        return AR_OK;
     memcpy(base, "ا", AR_LETTER);
     memcpy(base + AR_LETTER, m + AR_LETTER, blen - AR_LETTER);
     for (size_t i = 0; i < 2 * (sizeof before / sizeof *before) && !rc; i++) {
         const char *p = before[i / 2];
-        size_t pl = strlen(p), len = 0;
+        size_t pl = strlen(p), len = pl;
         memcpy(buf, p, pl);
-        len = pl;
         if (i % 2) {
             /* ل + ال is written لل. */
             const char *art = pl && !memcmp(p + pl - AR_LETTER, "ل", AR_LETTER) ? "ل" : "ال";
@@ -1893,8 +1902,8 @@ int ar_expand_unmarked(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
         memcpy(buf + len, base, blen);
         len += blen;
         buf[len] = '\0';
-        /* A clitic and the bare spelling that make a word of their own
-         * (و + الة is وكالة with ك, ب + الية is بالية) are that word. */
+        /* Clitics and the bare spelling that make a word of their own
+         * (وك + الة is وكالة, ب + الية is بالية) are that word. */
         if (i % 2 == 0 && pl) {
             int word = clitic_reading_is_word(a, p, pl, base, blen, &rc);
             if (rc)

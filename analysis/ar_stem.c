@@ -225,9 +225,10 @@ static size_t light_stem(const ar__stemmers *s, ar_ch *w, size_t *np, size_t st)
     } else if (pron && m >= 4 && r[m - 1] == TEH && at_noun != 0) {
         /* ة is written ت before a pronoun (حكومته -> حكومت -> حكوم). */
         m -= 1;
-    } else if (pron && m == 3 && r[2] == TEH && spelled_in(s->teh_nouns, s->nteh, r, 3, TEH_MARBUTA) &&
+    } else if (pron && m == 3 && r[2] == TEH &&
+               spelled_in(s->teh_nouns, s->nteh, r, 3, TEH_MARBUTA) &&
                !spelled_in(s->own_teh, s->nown, r, 3, 0)) {
-        /* So it is on a noun of three letters, which keeps its ة (below):
+        /* The same ت on a noun of three letters, which keeps its ة (below):
          * قوته, صحته, خطته are قوة, صحة, خطة when the dictionary lists
          * those, unless the ت is the noun's own (صوته; ar__own_teh_nouns).
          * بيته, وقته stay بيت, وقت: بية and وقة are no words. */

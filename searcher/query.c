@@ -232,11 +232,10 @@ static int add_unmarked(builder *b, const ar_token *k, qm_slot *slot, xs_query *
         rc = xs_fail(b);
         goto done;
     }
-    if (ql_push(&alts, *out)) {
-        rc = nomem(b);
+    rc = ql_push(&alts, *out) ? nomem(b) : QP_OK;
+    *out = NULL; /* in alts now, or freed by ql_push */
+    if (rc)
         goto done;
-    }
-    *out = NULL;
     for (size_t i = 0; i < n && !rc; i++) {
         xs_query *st = NULL, *form = NULL, *q = NULL;
         if (!df[i])
