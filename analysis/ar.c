@@ -1863,32 +1863,17 @@ done:
     return AR_OK;
 }
 
-int ar_expand_unmarked(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
+/* Add to s the pairs of ar_expand_unmarked for the madda-less spelling
+ * base (blen bytes): with each clitic group, and its term. */
+static int unmarked_forms(ar_analyzer *a, strv *s, const char *base, size_t blen)
 {
     /* Clitics first as add_with_clitics tries them; each also before the
      * article, which ل joins as لل. */
     static const char *const before[] = {"", "و", "ب", "ل", "وب", "ول", "ف", "ك", "فب", "فل", "وك"};
-    if (!a || !tok || !out || !n)
-        return AR_EINVAL;
-    *out = NULL;
-    *n = 0;
-    const char *m = strstr(tok->norm, "آل");
-    char base[256], buf[512];
-    strv s = {0};
+    char buf[512];
     int rc = AR_OK;
-    size_t blen = m ? strlen(m) : 0;
-    if (!m || blen >= sizeof base || !(tok->flags & AR_TOK_ARABIC))
+    if (blen + 8 >= sizeof buf)
         return AR_OK;
-    /* آل must begin the word, past its clitics and article: the ا of مآل
-     * is no article's. */
-    size_t g = 0, ng = sizeof clitic_groups / sizeof *clitic_groups;
-    while (g < ng && (strlen(clitic_groups[g]) != (size_t)(m - tok->norm) ||
-                      memcmp(tok->norm, clitic_groups[g], (size_t)(m - tok->norm))))
-        g++;
-    if (g == ng)
-        return AR_OK;
-    memcpy(base, "ا", AR_LETTER);
-    memcpy(base + AR_LETTER, m + AR_LETTER, blen - AR_LETTER);
     for (size_t i = 0; i < 2 * (sizeof before / sizeof *before) && !rc; i++) {
         const char *p = before[i / 2];
         size_t pl = strlen(p), len = pl;
@@ -1921,10 +1906,40 @@ int ar_expand_unmarked(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
             continue;
         memcpy(term, st, sl);
         term[sl] = '\0';
-        if (ar_is_stopword(term))
-            continue;
-        if ((rc = strv_add_pair(&s, term, buf)))
-            break;
+        if (!ar_is_stopword(term))
+            rc = strv_add_pair(s, term, buf);
+    }
+    return rc;
+}
+
+int ar_expand_unmarked(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
+{
+    if (!a || !tok || !out || !n)
+        return AR_EINVAL;
+    *out = NULL;
+    *n = 0;
+    const char *m = strstr(tok->norm, "آل");
+    char base[256];
+    strv s = {0};
+    size_t blen = m ? strlen(m) : 0;
+    if (!m || blen + 2 >= sizeof base || !(tok->flags & AR_TOK_ARABIC))
+        return AR_OK;
+    /* آل must begin the word, past its clitics and article: the ا of مآل
+     * is no article's. */
+    size_t g = 0, ng = sizeof clitic_groups / sizeof *clitic_groups;
+    while (g < ng && (strlen(clitic_groups[g]) != (size_t)(m - tok->norm) ||
+                      memcmp(tok->norm, clitic_groups[g], (size_t)(m - tok->norm))))
+        g++;
+    if (g == ng)
+        return AR_OK;
+    memcpy(base, "ا", AR_LETTER);
+    memcpy(base + AR_LETTER, m + AR_LETTER, blen - AR_LETTER);
+    int rc = unmarked_forms(a, &s, base, blen);
+    /* A singular in ة also finds its plural in ات (expand_form), so that
+     * plural's madda-less spellings too (الية: اليات). */
+    if (!rc && ends_in(base, blen, "ة") && ar__letters(base, blen) >= 3) {
+        memcpy(base + blen - AR_LETTER, "ات", 2 * AR_LETTER);
+        rc = unmarked_forms(a, &s, base, blen + AR_LETTER);
     }
     if (rc) {
         ar_strv_free(s.v, s.n);

@@ -1001,9 +1001,9 @@ static void test_expand_unmarked(void **state)
     (void)state;
     /* آلام keeps لالام (ل + الام), not الام or الالام, whose term ام is
      * أم's. */
-    const char *words[] = {"آلاف", "بآليات", "آلام", "الاف", "قسد", "مآلات"};
-    const size_t want_some[] = {1, 1, 1, 0, 0, 0}; /* مآلات: آل does not begin it */
-    const size_t want_article[] = {1, 1, 0, 0, 0, 0}; /* a form in الال */
+    const char *words[] = {"آلاف", "بآليات", "آلام", "الاف", "قسد", "مآلات", "آلية"};
+    const size_t want_some[] = {1, 1, 1, 0, 0, 0, 1}; /* مآلات: آل does not begin it */
+    const size_t want_article[] = {1, 1, 0, 0, 0, 0, 1}; /* a form in الال */
     for (size_t w = 0; w < sizeof words / sizeof *words; w++) {
         ar_tokens *t = analyze(words[w]);
         char **v = NULL;
@@ -1022,6 +1022,12 @@ static void test_expand_unmarked(void **state)
             ar_tokens_free(d);
         }
         assert_int_equal(forms_with_article > 0, want_article[w]);
+        /* A singular in ة brings its plural's spellings: آلية, اليات
+         * (and بآليات has them of its own). */
+        int plural = 0;
+        for (size_t i = 0; i < n; i++)
+            plural |= !strcmp(v[2 * i + 1], "اليات");
+        assert_int_equal(plural, !strcmp(words[w], "آلية") || !strcmp(words[w], "بآليات"));
         ar_strv_free(v, 2 * n);
         ar_tokens_free(t);
     }
