@@ -23,6 +23,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 size_t m = 0;
                 if (ar_expand(a, k, &v, &m) == AR_OK)
                     ar_strv_free(v, m);
+                if (ar_expand_unmarked(a, k, &v, &m) == AR_OK)
+                    ar_strv_free(v, 2 * m);
             }
         }
     }
