@@ -1507,6 +1507,13 @@ static int strv_add_pair(strv *s, const char *term, const char *form)
     return rc;
 }
 
+/* The proclitics a word is expanded with, none first: و ب ل are by far the
+ * commonest; ف and ك (after the first COMMON_PROCLITICS) also begin many
+ * words (فكرة is not ف + كرة), so they are tried on longer words only. */
+static const char *const proclitics[] = {"", "و", "ب", "ل", "وب", "ول",
+                                         "ف", "ك", "فب", "فل", "وك"};
+#define COMMON_PROCLITICS 6
+
 /* Add the index term that form gets when it stands with each applicable
  * proclitic, or with the article, except the readings that are words of
  * their own (clitic_reading_is_word). Most of them are the same term
@@ -1515,10 +1522,6 @@ static int strv_add_pair(strv *s, const char *term, const char *form)
  * stands and one with its first letter taken as a clitic. */
 static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t flen)
 {
-    /* و ب ل are by far the commonest; ف and ك also begin many words
-     * (فكرة is not ف + كرة), so they are tried on longer words only. */
-    static const char *const common[] = {"", "و", "ب", "ل", "وب", "ول"};
-    static const char *const rare[] = {"ف", "ك", "فب", "فل", "وك"};
     char buf[512];
     const char *st;
     size_t sl;
@@ -1531,9 +1534,9 @@ static int add_with_clitics(ar_analyzer *a, strv *out, const char *form, size_t 
     int rc = reading_of(a, buf, flen + 4, AR_TOK_ARABIC, &st, &sl);
     if (rc || (rc = strv_add(out, st, sl)))
         return rc;
-    for (size_t i = 0; i < sizeof common / sizeof *common + sizeof rare / sizeof *rare; i++) {
-        const char *p = i < 6 ? common[i] : rare[i - 6];
-        if (i >= 6 && nl < 4)
+    for (size_t i = 0; i < sizeof proclitics / sizeof *proclitics; i++) {
+        const char *p = proclitics[i];
+        if (i >= COMMON_PROCLITICS && nl < 4)
             break;
         size_t pl = strlen(p);
         if (i > 0 && clitic_reading_is_word(a, p, pl, form, flen, &rc))
@@ -1867,15 +1870,14 @@ done:
  * base (blen bytes): with each clitic group, and its term. */
 static int unmarked_forms(ar_analyzer *a, strv *s, const char *base, size_t blen)
 {
-    /* Clitics first as add_with_clitics tries them; each also before the
-     * article, which ل joins as لل. */
-    static const char *const before[] = {"", "و", "ب", "ل", "وب", "ول", "ف", "ك", "فب", "فل", "وك"};
     char buf[512];
     int rc = AR_OK;
     if (blen + 8 >= sizeof buf)
         return AR_OK;
-    for (size_t i = 0; i < 2 * (sizeof before / sizeof *before) && !rc; i++) {
-        const char *p = before[i / 2];
+    /* Each proclitic group alone and before the article, which ل joins as
+     * لل. */
+    for (size_t i = 0; i < 2 * (sizeof proclitics / sizeof *proclitics) && !rc; i++) {
+        const char *p = proclitics[i / 2];
         size_t pl = strlen(p), len = pl;
         memcpy(buf, p, pl);
         if (i % 2) {

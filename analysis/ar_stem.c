@@ -146,26 +146,32 @@ static size_t ch_len(const ar_ch *w)
     return n;
 }
 
-static int cmp_spelling(const void *x, const void *y)
+/* Write the n letters at w as UTF-8 (two bytes each: every code point here
+ * is in U+0600-U+07FF) to out, with a NUL. */
+static void put_letters(char *out, const ar_ch *w, size_t n)
 {
-    return strcmp(*(char *const *)x, *(char *const *)y);
+    for (size_t i = 0; i < n; i++) {
+        out[2 * i] = (char)(0xC0 | (w[i] >> 6));
+        out[2 * i + 1] = (char)(0x80 | (w[i] & 0x3F));
+    }
+    out[2 * n] = '\0';
 }
+
+static int cmp_str(const void *k, const void *e);
 
 /* 1 when the letters w[0, n), the last one written last when last is not
  * 0, are one of the nv sorted spellings of v. */
 static int spelled_in(char *const *v, size_t nv, const ar_ch *w, size_t n, ar_ch last)
 {
+    ar_ch c[64];
     char buf[2 * 64 + 1];
     if (!v || n == 0 || n > 64)
         return 0;
-    for (size_t i = 0; i < n; i++) {
-        ar_ch c = i == n - 1 && last ? last : w[i];
-        buf[2 * i] = (char)(0xC0 | (c >> 6));
-        buf[2 * i + 1] = (char)(0x80 | (c & 0x3F));
-    }
-    buf[2 * n] = '\0';
-    const char *k = buf;
-    return bsearch(&k, v, nv, sizeof *v, cmp_spelling) != NULL;
+    memcpy(c, w, n * sizeof *c);
+    if (last)
+        c[n - 1] = last;
+    put_letters(buf, c, n);
+    return bsearch(buf, v, nv, sizeof *v, cmp_str) != NULL;
 }
 
 /* Stem w[0, n) in place, whose first st letters are the article group (see
@@ -272,11 +278,7 @@ static int stem_light(ar__stemmers *s, const char *w, size_t len, int whole, con
     int rc = reserve(s, m * 2 + 1);
     if (rc)
         return rc;
-    for (size_t i = 0; i < m; i++) {
-        s->buf[2 * i] = (char)(0xC0 | (cp[st + i] >> 6));
-        s->buf[2 * i + 1] = (char)(0x80 | (cp[st + i] & 0x3F));
-    }
-    s->buf[2 * m] = '\0';
+    put_letters(s->buf, cp + st, m);
     *out = s->buf;
     *outlen = 2 * m;
     return AR_OK;
@@ -419,6 +421,8 @@ const char *const ar__stopwords[] = {
 
 const size_t ar__stopwords_n = sizeof ar__stopwords / sizeof *ar__stopwords;
 
+/* bsearch's comparison of a string key with an element of an array of
+ * strings. */
 static int cmp_str(const void *k, const void *e)
 {
     return strcmp((const char *)k, *(const char *const *)e);

@@ -197,6 +197,26 @@ static int slot_add(qm_slot *s, const char *prefix, const char *term)
 
 /* ---- leaves ------------------------------------------------------------ */
 
+/* prefix + v[0], prefix + v[stride], ...: n new strings, with a df array
+ * of n ones beside them (the form of xs_reader_termfreqs), or -1 when out
+ * of memory (what was made is still the caller's to free). */
+static int prefixed_terms(const char *prefix, char *const *v, size_t n, size_t stride,
+                          char ***terms, uint32_t **df)
+{
+    *terms = calloc(n + 1, sizeof **terms);
+    *df = calloc(n + 1, sizeof **df);
+    if (!*terms || !*df)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(prefix) + strlen(v[i * stride]) + 1;
+        if (!((*terms)[i] = malloc(l)))
+            return -1;
+        snprintf((*terms)[i], l, "%s%s", prefix, v[i * stride]);
+        (*df)[i] = 1;
+    }
+    return 0;
+}
+
 /* The spellings of k in text that drops the madda of آل (ar_expand_unmarked),
  * each as its index term FILTER its exact form, ORed into *out (the word's
  * own subquery, consumed): the term alone is often another word's (اف is
@@ -213,20 +233,9 @@ static int add_unmarked(builder *b, const ar_token *k, qm_slot *slot, xs_query *
         return nomem(b);
     if (!n)
         goto done;
-    eterms = calloc(n, sizeof *eterms);
-    df = calloc(n, sizeof *df);
-    if (!eterms || !df) {
+    if (prefixed_terms(FX_PREFIX_EXACT, pairs + 1, n, 2, &eterms, &df)) {
         rc = nomem(b);
         goto done;
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t l = strlen(FX_PREFIX_EXACT) + strlen(pairs[2 * i + 1]) + 1;
-        if (!(eterms[i] = malloc(l))) {
-            rc = nomem(b);
-            goto done;
-        }
-        snprintf(eterms[i], l, "%s%s", FX_PREFIX_EXACT, pairs[2 * i + 1]);
-        df[i] = 1;
     }
     if (b->r && xs_reader_termfreqs(b->r, (const char *const *)eterms, n, df)) {
         rc = xs_fail(b);
@@ -278,20 +287,9 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
         rc = nomem(b);
         goto done;
     }
-    terms = calloc(n + 1, sizeof *terms);
-    df = calloc(n + 1, sizeof *df);
-    if (!terms || !df) {
+    if (prefixed_terms(prefix, stems, n, 1, &terms, &df)) {
         rc = nomem(b);
         goto done;
-    }
-    for (size_t i = 0; i < n; i++) {
-        size_t l = strlen(prefix) + strlen(stems[i]) + 1;
-        if (!(terms[i] = malloc(l))) {
-            rc = nomem(b);
-            goto done;
-        }
-        snprintf(terms[i], l, "%s%s", prefix, stems[i]);
-        df[i] = 1;
     }
     /* Forms the index does not hold cannot match: leaving them out changes
      * no result, and spares the matcher a posting list each. The typed
