@@ -991,6 +991,27 @@ int xs_query_all(xs_query **out) noexcept
     }
 }
 
+int xs_query_is_positional(const xs_query *q) noexcept
+{
+    try {
+        if (!q)
+            return 0;
+        std::vector<Xapian::Query> todo{q->q};
+        while (!todo.empty()) {
+            Xapian::Query x = todo.back();
+            todo.pop_back();
+            if (x.get_type() == Xapian::Query::OP_PHRASE || x.get_type() == Xapian::Query::OP_NEAR)
+                return 1;
+            for (size_t i = 0; i < x.get_num_subqueries(); i++)
+                todo.push_back(x.get_subquery(i));
+        }
+        return 0;
+    } catch (...) {
+        xs__map_exception();
+        return 1; /* unknown: the caller's safe side */
+    }
+}
+
 int xs_query_describe(const xs_query *q, char **out) noexcept
 {
     try {

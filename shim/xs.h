@@ -225,6 +225,10 @@ int xs_query_scale(xs_query **out, const xs_query *q, double factor) XS_NOEXCEPT
 /* Every document. */
 int xs_query_all(xs_query **out) XS_NOEXCEPT;
 
+/* 1 when q holds a phrase or a NEAR anywhere in it, else 0 (1 also when
+ * that cannot be told). */
+int xs_query_is_positional(const xs_query *q) XS_NOEXCEPT;
+
 /* A readable description of q (new string, free()). */
 int xs_query_describe(const xs_query *q, char **out) XS_NOEXCEPT;
 void xs_query_free(xs_query *q) XS_NOEXCEPT;

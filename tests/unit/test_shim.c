@@ -201,7 +201,22 @@ static void test_operators(void **state)
     assert_int_equal(xs_query_describe(q, &desc), XS_OK);
     assert_non_null(strstr(desc, "alpha"));
     free(desc);
+    assert_int_equal(xs_query_is_positional(q), 0);
     xs_query_free(q);
+
+    /* a phrase or a NEAR anywhere, even scaled inside an OR */
+    xs_query *ph = combine2(XS_OP_PHRASE, term("alpha", 1), term("beta", 2), 2), *sph = NULL;
+    assert_int_equal(xs_query_is_positional(ph), 1);
+    assert_int_equal(xs_query_scale(&sph, ph, 0.2), XS_OK);
+    xs_query_free(ph);
+    q = combine2(XS_OP_OR, term("gamma", 0), sph, 0);
+    assert_int_equal(xs_query_is_positional(q), 1);
+    xs_query_free(q);
+    q = combine2(XS_OP_AND_MAYBE, term("gamma", 0),
+                 combine2(XS_OP_NEAR, term("alpha", 1), term("beta", 2), 2), 0);
+    assert_int_equal(xs_query_is_positional(q), 1);
+    xs_query_free(q);
+    assert_int_equal(xs_query_is_positional(NULL), 0);
 
     uint32_t df = 0;
     uint64_t cf = 0;
