@@ -38,6 +38,8 @@ typedef struct {
     const char *klass; /* its class: "form form ..." (ar_lexicon.c) */
     size_t ord;        /* order of loading: classes that share a stem
                         * are expanded in this order */
+    int variant;       /* a spelling-variant class (ar_expand_variants),
+                        * not a plural class (ar_expand) */
 } lex_entry;
 
 struct ar_analyzer {
@@ -140,6 +142,7 @@ static int lex_push(ar_analyzer *a, size_t *cap, const char *st, size_t sl, cons
         return AR_ENOMEM;
     a->lex[a->nlex].klass = klass;
     a->lex[a->nlex].ord = a->nlex;
+    a->lex[a->nlex].variant = 0;
     a->nlex++;
     return AR_OK;
 }
@@ -164,6 +167,16 @@ static size_t lex_find(const ar_analyzer *a, size_t n, const char *st)
             hi = mid;
     }
     return lo < n && !strcmp(a->lex[lo].stem, st) ? lo : n;
+}
+
+/* 1 when a plural class (not a spelling-variant one) of the first n
+ * sorted entries has a member of stem st. */
+static int lex_has_plural_class(const ar_analyzer *a, size_t n, const char *st)
+{
+    for (size_t i = lex_find(a, n, st); i < n && !strcmp(a->lex[i].stem, st); i++)
+        if (!a->lex[i].variant)
+            return 1;
+    return 0;
 }
 
 /* 1 when the class word w (n bytes) is one of ar__not_in_dict_classes. */
@@ -199,10 +212,10 @@ static int lex_add_dict_class(ar_analyzer *a, size_t *cap, size_t sorted, const 
             /* Nor one whose stem is a function word's: ألوان, normalized
              * الوان, has the stem وان of وأن ("and that"), آلام that of
              * أم. */
-            int taken = lex_find(a, sorted, key) < sorted || not_in_dict_classes(p, n) ||
+            int taken = lex_has_plural_class(a, sorted, key) || not_in_dict_classes(p, n) ||
                         ar_is_stopword(key);
             for (size_t i = sorted; i < a->nlex && !taken; i++)
-                taken = !strcmp(a->lex[i].stem, key);
+                taken = !a->lex[i].variant && !strcmp(a->lex[i].stem, key);
             if (taken && p == klass)
                 break; /* the singular: no class */
             if (!taken && !(rc = lex_push(a, cap, st, sl, NULL))) {
@@ -256,8 +269,8 @@ static int lex_init(ar_analyzer *a)
                 const char *st;
                 size_t sl;
                 int rc = n > 0 ? lex_stem(a, p, n, &st, &sl) : AR_OK;
-                if (!rc && n > 0)
-                    rc = lex_push(a, &cap, st, sl, tables[tb][k]);
+                if (!rc && n > 0 && !(rc = lex_push(a, &cap, st, sl, tables[tb][k])))
+                    a->lex[a->nlex - 1].variant = tb == 1;
                 if (rc)
                     return rc;
                 p += n;
@@ -1592,19 +1605,17 @@ static int other_spelling(ar_analyzer *a, const char *form, size_t flen, char *a
     return 1;
 }
 
-/* The index terms of a word without the article (base, blen bytes,
- * already normalized): its clitic forms, sound plural and broken-plural
- * class, each member in both spellings (other_spelling). */
-static int expand_form(ar_analyzer *a, strv *s, const char *base, size_t blen)
+/* Into stem (512 bytes): the stem by which a word without the article
+ * (base, blen bytes) finds its classes, the plain stem of the word with
+ * the article (وزراء: its bare reading may be زراء, its class is وزير's),
+ * its final ى kept as the lexicon's stems keep it (lex_init). 1 when the
+ * word is too long to have a class. */
+static int class_stem(ar_analyzer *a, const char *base, size_t blen, char stem[512])
 {
-    char stem[512];
     const char *st;
     size_t sl;
-    if (blen + 4 >= sizeof stem)
-        return AR_OK;
-    /* The class is found by the plain stem of the word with the article
-     * (وزراء: its bare reading may be زراء, its class is وزير's), its
-     * final ى kept as the lexicon's stems keep it (lex_init). */
+    if (blen + 4 >= 512)
+        return 1;
     memcpy(stem, "ال", 4);
     memcpy(stem + 4, base, blen);
     int rc = ar__stem(&a->stem, stem, blen + 4, AR_TOK_ARABIC, &st, &sl);
@@ -1613,6 +1624,18 @@ static int expand_form(ar_analyzer *a, strv *s, const char *base, size_t blen)
     keep_maqsura(a, stem, blen + 4, AR_TOK_ARABIC, &st, &sl);
     memmove(stem, st, sl);
     stem[sl] = '\0';
+    return AR_OK;
+}
+
+/* The index terms of a word without the article (base, blen bytes,
+ * already normalized): its clitic forms, sound plural and broken-plural
+ * class, each member in both spellings (other_spelling). */
+static int expand_form(ar_analyzer *a, strv *s, const char *base, size_t blen)
+{
+    char stem[512];
+    int rc = class_stem(a, base, blen, stem);
+    if (rc)
+        return rc > 0 ? AR_OK : rc;
     if ((rc = add_with_clitics(a, s, base, blen)))
         return rc;
     /* A word of three letters ending in ة also as written with ه (غزه,
@@ -1661,9 +1684,11 @@ static int expand_form(ar_analyzer *a, strv *s, const char *base, size_t blen)
         if ((rc = add_with_clitics(a, s, buf, bl + 4)))
             return rc;
     }
-    /* Broken-plural and spelling-variant classes that the stem belongs to. */
+    /* Broken-plural classes that the stem belongs to. */
     for (size_t i = lex_find(a, a->nlex, stem); i < a->nlex && !rc && !strcmp(a->lex[i].stem, stem);
          i++) {
+        if (a->lex[i].variant)
+            continue;
         const char *p = a->lex[i].klass;
         while (*p && !rc) {
             size_t fl = strcspn(p, " ");
@@ -1861,6 +1886,82 @@ done:
         return rc;
     }
     expand_cache_put(a, tok, s.v, s.n);
+    *out = s.v;
+    *n = s.n;
+    return AR_OK;
+}
+
+/* Add to s the index terms of the other spellings of a word without the
+ * article (base, blen bytes): each member of its spelling-variant classes,
+ * expanded as ar_expand expands a word. */
+static int variant_forms(ar_analyzer *a, strv *s, const char *base, size_t blen)
+{
+    char stem[512];
+    int rc = class_stem(a, base, blen, stem);
+    if (rc)
+        return rc > 0 ? AR_OK : rc;
+    for (size_t i = lex_find(a, a->nlex, stem); i < a->nlex && !rc && !strcmp(a->lex[i].stem, stem);
+         i++) {
+        if (!a->lex[i].variant)
+            continue;
+        const char *p = a->lex[i].klass;
+        while (*p && !rc) {
+            size_t fl = strcspn(p, " ");
+            char alt[512];
+            rc = expand_form(a, s, p, fl);
+            if (!rc && (rc = other_spelling(a, p, fl, alt, sizeof alt)) == 1)
+                rc = expand_form(a, s, alt, fl);
+            p += fl;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    return rc;
+}
+
+int ar_expand_variants(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
+{
+    strv s = {0};
+    char **own = NULL;
+    size_t nown = 0;
+    int rc = AR_OK;
+    if (!a || !tok || !out || !n)
+        return AR_EINVAL;
+    *out = NULL;
+    *n = 0;
+    if (!(tok->flags & AR_TOK_ARABIC) || (tok->flags & (AR_TOK_STOP | AR_TOK_LATIN)))
+        return AR_OK;
+    size_t len = strlen(tok->norm), skip = ar__article_len(tok->norm, len);
+    char alt[512];
+    rc = variant_forms(a, &s, tok->norm + skip, len - skip);
+    if (!rc && (rc = other_spelling(a, tok->norm + skip, len - skip, alt, sizeof alt)) == 1)
+        rc = variant_forms(a, &s, alt, len - skip);
+    /* Typed with a clitic: the bare word's variants too (ar_expand). */
+    const char *rest = NULL;
+    size_t rlen = 0;
+    if (!rc && skip == 0 && s.n == 0) {
+        int typed = strip_typed_clitics(a, tok->norm, len, &rest, &rlen);
+        rc = typed < 0 ? typed : typed ? variant_forms(a, &s, rest, rlen) : AR_OK;
+    }
+    /* Less what the word finds anyway. */
+    if (!rc && s.n && !(rc = ar_expand(a, tok, &own, &nown))) {
+        size_t k = 0;
+        for (size_t i = 0; i < s.n; i++) {
+            int dup = 0;
+            for (size_t j = 0; j < nown && !dup; j++)
+                dup = !strcmp(s.v[i], own[j]);
+            if (dup)
+                free(s.v[i]);
+            else
+                s.v[k++] = s.v[i];
+        }
+        s.n = k;
+    }
+    ar_strv_free(own, nown);
+    if (rc < 0) {
+        ar_strv_free(s.v, s.n);
+        return rc;
+    }
     *out = s.v;
     *n = s.n;
     return AR_OK;

@@ -150,6 +150,16 @@ size_t ar_broad_len(const ar_token *tok);
  * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */
 int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n);
 
+/* The index terms of a token's other spellings in the press (امريكي and
+ * اميركي, تلفزيون and تليفزيون: the spelling-variant classes of
+ * ar_lexicon.c), each expanded as ar_expand expands a word, less the terms
+ * ar_expand gives the token itself. A caller may weigh them below the
+ * token's own spelling: a headline and its article tend to share one.
+ * None for most tokens (*out NULL, *n 0); function words, numbers and
+ * Latin words have none. Caller frees with ar_strv_free(*out, *n).
+ * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */
+int ar_expand_variants(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n);
+
 /* The spellings that a token typed with the madda of آل (آلية, بآليات)
  * has in text that drops the madda, with each proclitic and with the
  * article (الية, الالية, بالية, والالية, ...), as *n pairs in *out: the

@@ -205,6 +205,22 @@ JSON
     [[ "$output" == *"cannot be searched together"* ]]
 }
 
+@test "a word's other spelling in the press is found too, after the spelling typed: الأمريكي / الأميركي" {
+    jsonl_db us <<'JSON'
+{"id":"r","body":"قال الرئيس الأمريكي إن المحادثات مستمرة"}
+{"id":"y","body":"قال الرئيس الأميركي إن المحادثات مستمرة"}
+{"id":"n","body":"قال الرئيس الفرنسي إن المحادثات مستمرة"}
+JSON
+    [ "$(searcher --db "$FDB" -f ids الأمريكي | tr '\n' ' ')" = "r y " ]
+    [ "$(searcher --db "$FDB" -f ids الأميركي | tr '\n' ' ')" = "y r " ]
+    [ "$(searcher --db "$FDB" -f ids --any 'الرئيس الأميركي' | head -1)" = "y" ]
+    [ "$(fids --any 'الرئيس الأميركي')" = "n r y " ]
+    [ "$(searcher --db "$FDB" --count '"الرئيس الأميركي"')" = "2" ]
+    # the other spelling is highlighted as the typed one is
+    run searcher --db "$FDB" --format json الأمريكي
+    [ "$(echo "$output" | grep -c '"highlights":\[\[11,19\]\]')" = "2" ]
+}
+
 @test "spelling variants meet: تلفزيون / تليفزيون" {
     d="$BATS_TEST_TMPDIR/var"
     mkdir -p "$d"

@@ -185,7 +185,8 @@ static int finds(char **v, size_t n, const char *w)
 }
 
 /* expand.tsv: word<TAB>document words it finds<TAB>document words it does
- * not find. */
+ * not find, through its expansions (ar_expand) or its other spellings
+ * (ar_expand_variants). */
 static void test_golden_expand(void **state)
 {
     (void)state;
@@ -203,18 +204,22 @@ static void test_golden_expand(void **state)
         assert_int_equal(ar_tokens_count(t), 1);
         char **v = NULL;
         size_t nv = 0;
+        char **o = NULL;
+        size_t no = 0;
         assert_int_equal(ar_expand(an, ar_tokens_get(t, 0), &v, &nv), AR_OK);
         assert_string_equal(v[0], ar_tokens_get(t, 0)->stem);
+        assert_int_equal(ar_expand_variants(an, ar_tokens_get(t, 0), &o, &no), AR_OK);
         for (char *w = strtok(want, " "); w; w = strtok(NULL, " "))
-            if (!finds(v, nv, w)) {
+            if (!finds(v, nv, w) && !finds(o, no, w)) {
                 print_error("expand.tsv: %s does not find %s\n", line, w);
                 bad++;
             }
         for (char *w = strtok(not, " "); w; w = strtok(NULL, " "))
-            if (finds(v, nv, w)) {
+            if (finds(v, nv, w) || finds(o, no, w)) {
                 print_error("expand.tsv: %s finds %s\n", line, w);
                 bad++;
             }
+        ar_strv_free(o, no);
         ar_strv_free(v, nv);
         ar_tokens_free(t);
         n++;
@@ -1033,6 +1038,51 @@ static void test_expand_unmarked(void **state)
     }
 }
 
+/* ar_expand_variants: a word's other spelling in the press, in every form
+ * ar_expand gives the word, and none of the word's own terms; nothing for
+ * a word without a variant class or for a function word. */
+static void test_expand_variants(void **state)
+{
+    (void)state;
+    struct {
+        const char *word;
+        const char *finds[4]; /* document words its variants find */
+    } cases[] = {
+        {"الأمريكي", {"الأميركي", "الأميركية", "الاميركيون", "بالأميركيين"}},
+        {"بأميركا", {"أمريكا", "وأمريكا", "لأمريكا", NULL}},
+        {"تليفزيون", {"التلفزيون", "تلفزيونات", NULL, NULL}},
+        {"ديمقراطية", {"الديموقراطية", "ديموقراطي", NULL, NULL}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        ar_tokens *t = analyze(cases[c].word);
+        const ar_token *k = ar_tokens_get(t, 0);
+        char **v = NULL, **own = NULL;
+        size_t n = 0, nown = 0;
+        assert_int_equal(ar_expand_variants(an, k, &v, &n), AR_OK);
+        assert_true(n > 0);
+        for (size_t i = 0; i < 4 && cases[c].finds[i]; i++)
+            if (!finds(v, n, cases[c].finds[i]))
+                fail_msg("%s: its variants do not find %s", cases[c].word, cases[c].finds[i]);
+        assert_int_equal(ar_expand(an, k, &own, &nown), AR_OK);
+        for (size_t i = 0; i < n; i++)
+            assert_false(has(own, nown, v[i]));
+        ar_strv_free(own, nown);
+        ar_strv_free(v, n);
+        ar_tokens_free(t);
+    }
+    const char *none[] = {"قسد", "في", "2018", "cats", "أمر"};
+    for (size_t w = 0; w < sizeof none / sizeof *none; w++) {
+        ar_tokens *t = analyze(none[w]);
+        char **v = NULL;
+        size_t n = 7;
+        assert_int_equal(ar_expand_variants(an, ar_tokens_get(t, 0), &v, &n), AR_OK);
+        assert_int_equal(n, 0);
+        assert_null(v);
+        ar_tokens_free(t);
+    }
+    assert_int_equal(ar_expand_variants(an, NULL, NULL, NULL), AR_EINVAL);
+}
+
 static void test_stem_word(void **state)
 {
     (void)state;
@@ -1087,7 +1137,7 @@ int main(void)
         cmocka_unit_test(test_huge_line),     cmocka_unit_test(test_decode),
         cmocka_unit_test(test_stem_cache),    cmocka_unit_test(test_expand_cache),
         cmocka_unit_test(test_stopwords),     cmocka_unit_test(test_stem_word),
-        cmocka_unit_test(test_expand_unmarked),
+        cmocka_unit_test(test_expand_unmarked), cmocka_unit_test(test_expand_variants),
     };
     return cmocka_run_group_tests_name("analysis", tests, setup, teardown);
 }
