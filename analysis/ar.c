@@ -1627,6 +1627,32 @@ static int class_stem(ar_analyzer *a, const char *base, size_t blen, char stem[5
     return AR_OK;
 }
 
+/* add(a, s, member) for each member of the classes (the plural ones, or
+ * with variant the spelling-variant ones) that stem belongs to, in both
+ * spellings (other_spelling). */
+static int class_members(ar_analyzer *a, strv *s, const char *stem, int variant,
+                         int (*add)(ar_analyzer *, strv *, const char *, size_t))
+{
+    int rc = AR_OK;
+    for (size_t i = lex_find(a, a->nlex, stem); i < a->nlex && !rc && !strcmp(a->lex[i].stem, stem);
+         i++) {
+        if (a->lex[i].variant != variant)
+            continue;
+        const char *p = a->lex[i].klass;
+        while (*p && !rc) {
+            size_t fl = strcspn(p, " ");
+            char alt[512];
+            rc = add(a, s, p, fl);
+            if (!rc && (rc = other_spelling(a, p, fl, alt, sizeof alt)) == 1)
+                rc = add(a, s, alt, fl);
+            p += fl;
+            while (*p == ' ')
+                p++;
+        }
+    }
+    return rc;
+}
+
 /* The index terms of a word without the article (base, blen bytes,
  * already normalized): its clitic forms, sound plural and broken-plural
  * class, each member in both spellings (other_spelling). */
@@ -1685,23 +1711,7 @@ static int expand_form(ar_analyzer *a, strv *s, const char *base, size_t blen)
             return rc;
     }
     /* Broken-plural classes that the stem belongs to. */
-    for (size_t i = lex_find(a, a->nlex, stem); i < a->nlex && !rc && !strcmp(a->lex[i].stem, stem);
-         i++) {
-        if (a->lex[i].variant)
-            continue;
-        const char *p = a->lex[i].klass;
-        while (*p && !rc) {
-            size_t fl = strcspn(p, " ");
-            char alt[512];
-            rc = add_with_clitics(a, s, p, fl);
-            if (!rc && (rc = other_spelling(a, p, fl, alt, sizeof alt)) == 1)
-                rc = add_with_clitics(a, s, alt, fl);
-            p += fl;
-            while (*p == ' ')
-                p++;
-        }
-    }
-    return rc;
+    return class_members(a, s, stem, 0, add_with_clitics);
 }
 
 /* The index terms a word means (norm, nlen bytes, already normalized):
@@ -1900,23 +1910,7 @@ static int variant_forms(ar_analyzer *a, strv *s, const char *base, size_t blen)
     int rc = class_stem(a, base, blen, stem);
     if (rc)
         return rc > 0 ? AR_OK : rc;
-    for (size_t i = lex_find(a, a->nlex, stem); i < a->nlex && !rc && !strcmp(a->lex[i].stem, stem);
-         i++) {
-        if (!a->lex[i].variant)
-            continue;
-        const char *p = a->lex[i].klass;
-        while (*p && !rc) {
-            size_t fl = strcspn(p, " ");
-            char alt[512];
-            rc = expand_form(a, s, p, fl);
-            if (!rc && (rc = other_spelling(a, p, fl, alt, sizeof alt)) == 1)
-                rc = expand_form(a, s, alt, fl);
-            p += fl;
-            while (*p == ' ')
-                p++;
-        }
-    }
-    return rc;
+    return class_members(a, s, stem, 1, expand_form);
 }
 
 int ar_expand_variants(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
