@@ -345,8 +345,9 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
         if (ql_push(&alts, tq) || slot_add(slot, "", terms[i]))
             rc = nomem(b);
     }
-    /* Other spellings: alternatives inside a phrase, a weaker part of a
-     * word on its own. */
+    /* Other spellings: alternatives inside a phrase; beside a word on its
+     * own, a part that matches and weighs QP_VARIANT_WEIGHT times its own
+     * weight. */
     if (!rc)
         rc = variant_terms(b, k, prefix, slot, op == XS_OP_SYNONYM ? &others : &alts);
     if (!rc)
