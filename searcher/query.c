@@ -282,6 +282,21 @@ done:
     return rc;
 }
 
+/* Into to: a term query for each of the n terms whose df is not 0; each
+ * such term also goes into slot (may be NULL). */
+static int push_held_terms(builder *b, char *const *terms, const uint32_t *df, size_t n,
+                           qm_slot *slot, qlist *to)
+{
+    int rc = QP_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        xs_query *tq = NULL;
+        if (df[i] && !(rc = term_query(b, terms[i], 1.0, &tq)) &&
+            (ql_push(to, tq) || slot_add(slot, "", terms[i])))
+            rc = nomem(b);
+    }
+    return rc;
+}
+
 /* Into to: a term query for each index term of k's other spellings
  * (ar_expand_variants) with prefix that the index holds; each term also
  * goes into slot (may be NULL). */
@@ -296,12 +311,8 @@ static int variant_terms(builder *b, const ar_token *k, const char *prefix, qm_s
         rc = nomem(b);
     else if (n && b->r && xs_reader_termfreqs(b->r, (const char *const *)terms, n, df))
         rc = xs_fail(b);
-    for (size_t i = 0; i < n && !rc; i++) {
-        xs_query *tq = NULL;
-        if (df[i] && !(rc = term_query(b, terms[i], 1.0, &tq)) &&
-            (ql_push(to, tq) || slot_add(slot, "", terms[i])))
-            rc = nomem(b);
-    }
+    if (!rc)
+        rc = push_held_terms(b, terms, df, n, slot, to);
     ar_strv_free(terms, n);
     free(df);
     ar_strv_free(v, n);
@@ -336,15 +347,7 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
         rc = xs_fail(b);
         goto done;
     }
-    for (size_t i = 0; i < n && !rc; i++) {
-        xs_query *tq = NULL;
-        if (!df[i])
-            continue;
-        if ((rc = term_query(b, terms[i], 1.0, &tq)))
-            goto done;
-        if (ql_push(&alts, tq) || slot_add(slot, "", terms[i]))
-            rc = nomem(b);
-    }
+    rc = push_held_terms(b, terms, df, n, slot, &alts);
     /* Other spellings: alternatives inside a phrase; beside a word on its
      * own, a part that matches and weighs QP_VARIANT_WEIGHT times its own
      * weight. */
