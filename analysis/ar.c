@@ -56,6 +56,8 @@ struct ar_analyzer {
                          * (light stemmer only) */
     char mq[512];       /* a stem with its final ى back (keep_maqsura) */
     word_set madda;     /* stems of ar__madda_words (madda_reading) */
+    word_set fem_nouns; /* spellings of ar__feminine_plural_nouns, made on
+                         * the first ar_expand_singular (feminine_singular) */
     word_set teh, at, own_teh; /* spellings of ar__teh_words, ar__at_words and
                                 * ar__own_teh_nouns, for the light stemmer
                                 * (teh_sets_init) */
@@ -370,6 +372,7 @@ void ar_analyzer_free(ar_analyzer *a)
     word_set_free(&a->wa_verbs);
     word_set_free(&a->maqsura);
     word_set_free(&a->madda);
+    word_set_free(&a->fem_nouns);
     word_set_free(&a->teh);
     word_set_free(&a->at);
     word_set_free(&a->own_teh);
@@ -1901,6 +1904,31 @@ done:
     return AR_OK;
 }
 
+/* Drop from s the groups of stride strings (a term, then what goes with
+ * it) whose term ar_expand gives tok itself. Returns an ar_status. */
+static int drop_own_terms(ar_analyzer *a, const ar_token *tok, strv *s, size_t stride)
+{
+    char **own = NULL;
+    size_t nown = 0, k = 0;
+    int rc = ar_expand(a, tok, &own, &nown);
+    if (rc)
+        return rc;
+    for (size_t i = 0; i + stride <= s->n; i += stride) {
+        int dup = 0;
+        for (size_t j = 0; j < nown && !dup; j++)
+            dup = !strcmp(s->v[i], own[j]);
+        for (size_t g = 0; g < stride; g++) {
+            if (dup)
+                free(s->v[i + g]);
+            else
+                s->v[k++] = s->v[i + g];
+        }
+    }
+    s->n = k;
+    ar_strv_free(own, nown);
+    return AR_OK;
+}
+
 /* Add to s the index terms of the other spellings of a word without the
  * article (base, blen bytes): each member of its spelling-variant classes,
  * expanded as ar_expand expands a word. */
@@ -1916,8 +1944,6 @@ static int variant_forms(ar_analyzer *a, strv *s, const char *base, size_t blen)
 int ar_expand_variants(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
 {
     strv s = {0};
-    char **own = NULL;
-    size_t nown = 0;
     int rc = AR_OK;
     if (!a || !tok || !out || !n)
         return AR_EINVAL;
@@ -1938,20 +1964,8 @@ int ar_expand_variants(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
         rc = typed < 0 ? typed : typed ? variant_forms(a, &s, rest, rlen) : AR_OK;
     }
     /* Less what the word finds anyway. */
-    if (!rc && s.n && !(rc = ar_expand(a, tok, &own, &nown))) {
-        size_t k = 0;
-        for (size_t i = 0; i < s.n; i++) {
-            int dup = 0;
-            for (size_t j = 0; j < nown && !dup; j++)
-                dup = !strcmp(s.v[i], own[j]);
-            if (dup)
-                free(s.v[i]);
-            else
-                s.v[k++] = s.v[i];
-        }
-        s.n = k;
-    }
-    ar_strv_free(own, nown);
+    if (!rc && s.n)
+        rc = drop_own_terms(a, tok, &s, 1);
     if (rc < 0) {
         ar_strv_free(s.v, s.n);
         return rc;
@@ -1961,9 +1975,10 @@ int ar_expand_variants(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
     return AR_OK;
 }
 
-/* Add to s the pairs of ar_expand_unmarked for the madda-less spelling
- * base (blen bytes): with each clitic group, and its term. */
-static int unmarked_forms(ar_analyzer *a, strv *s, const char *base, size_t blen)
+/* Add to s the pairs (term, form) of base (blen bytes, no clitics): its
+ * spelling with each proclitic group and with the article, and the index
+ * term each gets (ar_expand_unmarked, ar_expand_singular). */
+static int clitic_form_pairs(ar_analyzer *a, strv *s, const char *base, size_t blen)
 {
     char buf[512];
     int rc = AR_OK;
@@ -2031,13 +2046,101 @@ int ar_expand_unmarked(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
         return AR_OK;
     memcpy(base, "ا", AR_LETTER);
     memcpy(base + AR_LETTER, m + AR_LETTER, blen - AR_LETTER);
-    int rc = unmarked_forms(a, &s, base, blen);
+    int rc = clitic_form_pairs(a, &s, base, blen);
     /* A singular in ة also finds its plural in ات (expand_form), so that
      * plural's madda-less spellings too (الية: اليات). */
     if (!rc && ends_in(base, blen, "ة") && ar__letters(base, blen) >= 3) {
         memcpy(base + blen - AR_LETTER, "ات", 2 * AR_LETTER);
-        rc = unmarked_forms(a, &s, base, blen + AR_LETTER);
+        rc = clitic_form_pairs(a, &s, base, blen + AR_LETTER);
     }
+    if (rc) {
+        ar_strv_free(s.v, s.n);
+        return rc;
+    }
+    *out = s.v;
+    *n = s.n / 2;
+    return AR_OK;
+}
+
+/*
+ * The singular of the feminine sound plural base (blen bytes, no clitics or
+ * article, ending in ات) that the dictionary lists as a noun taking that
+ * plural (ar__feminine_plural_nouns: عقوبات of عقوبة, احتجاجات of احتجاج,
+ * فتيات of فتاة), written to buf; its length, or 0 for none. صادرات has
+ * none: صادر takes ـات as an adjective, whose feminine is صادرة.
+ */
+static size_t feminine_singular(ar_analyzer *a, const char *base, size_t blen, char *buf,
+                                size_t cap, int *rc)
+{
+    *rc = AR_OK;
+    if (!ends_in(base, blen, "ات") || ar__letters(base, blen) < 4 || blen + 4 >= cap)
+        return 0;
+    if (!a->fem_nouns.v && (*rc = word_set_init(a, ar__feminine_plural_nouns,
+                                                ar__feminine_plural_nouns_n, 1, 0,
+                                                &a->fem_nouns)))
+        return 0;
+    size_t bl = blen - 2 * AR_LETTER;
+    /* The dictionary's rules: ة -> ات, 0 -> ات, اة -> يات. */
+    memcpy(buf, base, bl);
+    memcpy(buf + bl, "ة", AR_LETTER);
+    if (in_set(&a->fem_nouns, buf, bl + AR_LETTER))
+        return bl + AR_LETTER;
+    if (in_set(&a->fem_nouns, base, bl)) {
+        memcpy(buf, base, bl);
+        return bl;
+    }
+    if (ends_in(base, bl, "ي")) {
+        memcpy(buf + bl - AR_LETTER, "اة", 2 * AR_LETTER);
+        if (in_set(&a->fem_nouns, buf, bl + AR_LETTER))
+            return bl + AR_LETTER;
+    }
+    return 0;
+}
+
+int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
+{
+    strv s = {0};
+    char sing[512];
+    size_t len, skip;
+    int rc = AR_OK;
+    if (!a || !tok || !out || !n)
+        return AR_EINVAL;
+    *out = NULL;
+    *n = 0;
+    if (!(tok->flags & AR_TOK_ARABIC) || (tok->flags & (AR_TOK_STOP | AR_TOK_LATIN)))
+        return AR_OK;
+    len = strlen(tok->norm);
+    skip = ar__article_len(tok->norm, len);
+    const char *base = tok->norm + skip;
+    size_t blen = len - skip;
+    size_t sl = feminine_singular(a, base, blen, sing, sizeof sing, &rc);
+    /* Typed with a clitic: the bare word's singular (ar_expand). */
+    if (!sl && !rc && skip == 0) {
+        int typed = strip_typed_clitics(a, tok->norm, len, &base, &blen);
+        if (typed < 0)
+            rc = typed;
+        else if (typed)
+            sl = feminine_singular(a, base, blen, sing, sizeof sing, &rc);
+    }
+    if (rc || !sl)
+        return rc;
+    if (ends_in(sing, sl, "ة")) {
+        /* Its stem has lost the ة and may be another word's (مظاهرة ->
+         * مظاهر, the plural of مظهر): each spelling with its term. */
+        rc = clitic_form_pairs(a, &s, sing, sl);
+    } else {
+        strv terms = {0};
+        rc = expand_word(a, &terms, sing, sl);
+        /* (expand_word adds each term once.) */
+        for (size_t i = 0; i < terms.n && !rc; i++)
+            if (!(rc = strv_push(&s, terms.v[i], strlen(terms.v[i]))) &&
+                (rc = strv_push(&s, "", 0)))
+                free(s.v[--s.n]);
+        ar_strv_free(terms.v, terms.n);
+    }
+    /* Less what the word finds anyway. */
+    if (!rc && s.n)
+        rc = drop_own_terms(a, tok, &s, 2);
     if (rc) {
         ar_strv_free(s.v, s.n);
         return rc;

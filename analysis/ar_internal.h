@@ -118,6 +118,12 @@ extern const size_t ar__construct_bases_n;
 extern const char *const ar__dict_clitic_words[];
 extern const size_t ar__dict_clitic_words_n;
 
+/* Dictionary nouns that take the feminine sound plural in ـات (عقوبة,
+ * احتجاج), in normalized spelling (gen_plurals.py); adjectives, which take
+ * it too (صادر), are not among them. */
+extern const char *const ar__feminine_plural_nouns[];
+extern const size_t ar__feminine_plural_nouns_n;
+
 /* ---- interface to the generated ar_words.c (analysis/gen_words.sh) ---- */
 
 /* Dictionary words that begin with و ف ب ل or ك as a letter of their own

@@ -229,57 +229,105 @@ static int prefixed_terms(const char *prefix, char *const *v, size_t n, size_t s
     return 0;
 }
 
-/* The spellings of k in text that drops the madda of آل (ar_expand_unmarked),
- * each as its index term FILTER its exact form, ORed into *out (the word's
- * own subquery, consumed): the term alone is often another word's (اف is
- * إف's), the exact form is not. Spellings the index does not hold are left
- * out; each term goes into slot for highlighting. */
-static int add_unmarked(builder *b, const ar_token *k, qm_slot *slot, xs_query **out)
+/* The query of n (term, form) pairs of ar_expand_unmarked or
+ * ar_expand_singular: each term FILTER the OR of its exact forms that the
+ * index holds (the term alone is often another word's: اف is إف's, مظاهر
+ * is مظهر's plural, the forms are not), or the term alone where its form
+ * is "" and the index holds it. Each term kept goes into slot. *out is
+ * NULL when the index holds none. */
+static int pairs_query(builder *b, char *const *pairs, size_t n, qm_slot *slot, xs_query **out)
 {
-    char **pairs = NULL, **eterms = NULL;
-    uint32_t *df = NULL;
-    size_t n = 0;
+    char **look = calloc(n + 1, sizeof *look);
+    uint32_t *df = calloc(n + 1, sizeof *df);
     qlist alts = {0};
-    int rc = QP_OK;
-    if (ar_expand_unmarked(b->a, k, &pairs, &n) != AR_OK)
-        return nomem(b);
-    if (!n)
-        goto done;
-    if (prefixed_terms(FX_PREFIX_EXACT, pairs + 1, n, 2, &eterms, &df)) {
-        rc = nomem(b);
-        goto done;
-    }
-    if (b->r && xs_reader_termfreqs(b->r, (const char *const *)eterms, n, df)) {
-        rc = xs_fail(b);
-        goto done;
-    }
-    rc = ql_push(&alts, *out) ? nomem(b) : QP_OK;
-    *out = NULL; /* in alts now, or freed by ql_push */
-    if (rc)
-        goto done;
+    int rc = look && df ? QP_OK : nomem(b);
+    *out = NULL;
     for (size_t i = 0; i < n && !rc; i++) {
-        xs_query *st = NULL, *form = NULL, *q = NULL;
+        const char *form = pairs[2 * i + 1];
+        size_t l = strlen(FX_PREFIX_EXACT) + strlen(form) + strlen(pairs[2 * i]) + 1;
+        if (!(look[i] = malloc(l)))
+            rc = nomem(b);
+        else if (*form)
+            snprintf(look[i], l, "%s%s", FX_PREFIX_EXACT, form);
+        else
+            snprintf(look[i], l, "%s", pairs[2 * i]);
+        df[i] = 1;
+    }
+    if (!rc && n && b->r && xs_reader_termfreqs(b->r, (const char *const *)look, n, df))
+        rc = xs_fail(b);
+    /* One subquery per term: a word's spellings mostly share it. */
+    for (size_t i = 0; i < n && !rc; i++) {
+        xs_query *st = NULL, *forms = NULL, *q = NULL;
         if (!df[i])
             continue;
         if ((rc = term_query(b, pairs[2 * i], 1.0, &st)))
             break;
-        if ((rc = term_query(b, eterms[i], 1.0, &form))) {
-            xs_query_free(st);
-            break;
+        if (*pairs[2 * i + 1]) {
+            qlist fl = {0};
+            for (size_t j = i; j < n && !rc; j++) {
+                xs_query *f = NULL;
+                if (!df[j] || !*pairs[2 * j + 1] || strcmp(pairs[2 * j], pairs[2 * i]))
+                    continue;
+                df[j] = 0;
+                if (!(rc = term_query(b, look[j], 1.0, &f)) && ql_push(&fl, f))
+                    rc = nomem(b);
+            }
+            if (!rc)
+                rc = ql_combine(b, &fl, XS_OP_OR, 0, &forms);
+            ql_free(&fl);
+            if (rc) {
+                xs_query_free(st);
+                break;
+            }
+            if ((rc = combine2(b, XS_OP_FILTER, st, forms, &q)))
+                break;
+        } else {
+            q = st;
         }
-        if ((rc = combine2(b, XS_OP_FILTER, st, form, &q)))
-            break;
         if (ql_push(&alts, q) || slot_add(slot, "", pairs[2 * i]))
             rc = nomem(b);
     }
     if (!rc)
         rc = ql_combine(b, &alts, XS_OP_OR, 0, out);
-done:
     ql_free(&alts);
-    ar_strv_free(eterms, n);
+    ar_strv_free(look, n);
     free(df);
-    ar_strv_free(pairs, 2 * n);
     return rc;
+}
+
+/*
+ * A word typed in a feminine sound plural (العقوبات) also finds its
+ * singular (عقوبة: ar_expand_singular), which matches but weighs this many
+ * times its own weight: see bench/README.md for the measurements.
+ */
+#ifndef QP_SINGULAR_WEIGHT
+#define QP_SINGULAR_WEIGHT 0.0
+#endif
+
+/* The (term, form) pairs of k that expand (ar_expand_unmarked or
+ * ar_expand_singular) gives, as pairs_query makes them, scaled by weight
+ * and ORed into *out (the word's own subquery; replaced). */
+static int add_pairs(builder *b, const ar_token *k, qm_slot *slot,
+                     int (*expand)(ar_analyzer *, const ar_token *, char ***, size_t *),
+                     double weight, xs_query **out)
+{
+    char **pairs = NULL;
+    size_t n = 0;
+    xs_query *q = NULL, *sq = NULL;
+    if (expand(b->a, k, &pairs, &n) != AR_OK)
+        return nomem(b);
+    int rc = pairs_query(b, pairs, n, slot, &q);
+    ar_strv_free(pairs, 2 * n);
+    if (rc || !q)
+        return rc;
+    if (weight != 1.0) {
+        rc = xs_query_scale(&sq, q, weight) == XS_OK ? QP_OK : xs_fail(b);
+        xs_query_free(q);
+        if (rc)
+            return rc;
+        q = sq;
+    }
+    return combine2(b, XS_OP_OR, *out, q, out);
 }
 
 /* Into to: a term query for each of the n terms whose df is not 0; each
@@ -366,7 +414,9 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
     }
     /* A word on its own (not in a phrase, whose parts must be terms). */
     if (!rc && *out && op == XS_OP_SYNONYM && !*prefix)
-        rc = add_unmarked(b, k, slot, out);
+        rc = add_pairs(b, k, slot, ar_expand_unmarked, 1.0, out);
+    if (!rc && *out && op == XS_OP_SYNONYM && !*prefix)
+        rc = add_pairs(b, k, slot, ar_expand_singular, QP_SINGULAR_WEIGHT, out);
 done:
     ql_free(&alts);
     ql_free(&others);

@@ -184,9 +184,24 @@ static int finds(char **v, size_t n, const char *w)
     return r;
 }
 
+/* 1 when the (term, form) pairs of ar_expand_singular (n of them in v)
+ * find the document word w: its index term is a pair's term, and the pair's
+ * form is "" or w's own normalized form. */
+static int pairs_find(char **v, size_t n, const char *w)
+{
+    ar_tokens *t = analyze(w);
+    assert_int_equal(ar_tokens_count(t), 1);
+    const ar_token *k = ar_tokens_get(t, 0);
+    int r = 0;
+    for (size_t i = 0; i < n && !r; i++)
+        r = !strcmp(v[2 * i], k->stem) && (!*v[2 * i + 1] || !strcmp(v[2 * i + 1], k->norm));
+    ar_tokens_free(t);
+    return r;
+}
+
 /* expand.tsv: word<TAB>document words it finds<TAB>document words it does
- * not find, through its expansions (ar_expand) or its other spellings
- * (ar_expand_variants). */
+ * not find, through its expansions (ar_expand), its other spellings
+ * (ar_expand_variants) or its singular (ar_expand_singular). */
 static void test_golden_expand(void **state)
 {
     (void)state;
@@ -209,16 +224,20 @@ static void test_golden_expand(void **state)
         assert_int_equal(ar_expand(an, ar_tokens_get(t, 0), &v, &nv), AR_OK);
         assert_string_equal(v[0], ar_tokens_get(t, 0)->stem);
         assert_int_equal(ar_expand_variants(an, ar_tokens_get(t, 0), &o, &no), AR_OK);
+        char **sg = NULL;
+        size_t nsg = 0;
+        assert_int_equal(ar_expand_singular(an, ar_tokens_get(t, 0), &sg, &nsg), AR_OK);
         for (char *w = strtok(want, " "); w; w = strtok(NULL, " "))
-            if (!finds(v, nv, w) && !finds(o, no, w)) {
+            if (!finds(v, nv, w) && !finds(o, no, w) && !pairs_find(sg, nsg, w)) {
                 print_error("expand.tsv: %s does not find %s\n", line, w);
                 bad++;
             }
         for (char *w = strtok(not, " "); w; w = strtok(NULL, " "))
-            if (finds(v, nv, w) || finds(o, no, w)) {
+            if (finds(v, nv, w) || finds(o, no, w) || pairs_find(sg, nsg, w)) {
                 print_error("expand.tsv: %s finds %s\n", line, w);
                 bad++;
             }
+        ar_strv_free(sg, 2 * nsg);
         ar_strv_free(o, no);
         ar_strv_free(v, nv);
         ar_tokens_free(t);
@@ -1038,6 +1057,50 @@ static void test_expand_unmarked(void **state)
     }
 }
 
+/* ar_expand_singular: a noun typed in its feminine sound plural finds its
+ * singular; a singular in ة only where one of its own spellings stands,
+ * since its stem may be another word's; an adjective's plural, a word not
+ * in ـات and a function word find nothing more. */
+static void test_expand_singular(void **state)
+{
+    (void)state;
+    struct {
+        const char *word;
+        const char *finds[3];  /* document words the pairs find */
+        const char *misses[3]; /* and words they do not */
+    } cases[] = {
+        {"العقوبات", {"عقوبة", "بالعقوبة", "للعقوبة"}, {"عقوبات", "العقوبات", NULL}},
+        {"بالعقوبات", {"العقوبة", "وعقوبة", NULL}, {NULL, NULL, NULL}},
+        /* مظاهرة's stem مظاهر is also مظاهر, "appearances". */
+        {"المظاهرات", {"مظاهرة", "المظاهرة", NULL}, {"مظاهر", "المظاهر", "بمظاهر"}},
+        {"احتجاجات", {"احتجاج", "الاحتجاج", "باحتجاج"}, {NULL, NULL, NULL}},
+        {"الصادرات", {NULL, NULL, NULL}, {"صادر", "صادرة", "الصادرة"}},
+        {"عقوبة", {NULL, NULL, NULL}, {NULL, NULL, NULL}},
+        {"ذات", {NULL, NULL, NULL}, {NULL, NULL, NULL}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        ar_tokens *t = analyze(cases[c].word);
+        const ar_token *k = ar_tokens_get(t, 0);
+        char **v = NULL, **own = NULL;
+        size_t n = 0, nown = 0;
+        assert_int_equal(ar_expand_singular(an, k, &v, &n), AR_OK);
+        assert_int_equal(n > 0, cases[c].finds[0] != NULL);
+        for (size_t i = 0; i < 3 && cases[c].finds[i]; i++)
+            if (!pairs_find(v, n, cases[c].finds[i]))
+                fail_msg("%s does not find %s", cases[c].word, cases[c].finds[i]);
+        for (size_t i = 0; i < 3 && cases[c].misses[i]; i++)
+            if (pairs_find(v, n, cases[c].misses[i]))
+                fail_msg("%s finds %s", cases[c].word, cases[c].misses[i]);
+        /* None of the word's own terms. */
+        assert_int_equal(ar_expand(an, k, &own, &nown), AR_OK);
+        for (size_t i = 0; i < n; i++)
+            assert_false(has(own, nown, v[2 * i]));
+        ar_strv_free(own, nown);
+        ar_strv_free(v, 2 * n);
+        ar_tokens_free(t);
+    }
+}
+
 /* ar_expand_variants: a word's other spelling in the press, in every form
  * ar_expand gives the word, and none of the word's own terms; nothing for
  * a word without a variant class or for a function word. */
@@ -1138,6 +1201,7 @@ int main(void)
         cmocka_unit_test(test_stem_cache),    cmocka_unit_test(test_expand_cache),
         cmocka_unit_test(test_stopwords),     cmocka_unit_test(test_stem_word),
         cmocka_unit_test(test_expand_unmarked), cmocka_unit_test(test_expand_variants),
+        cmocka_unit_test(test_expand_singular),
     };
     return cmocka_run_group_tests_name("analysis", tests, setup, teardown);
 }
