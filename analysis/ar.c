@@ -2126,8 +2126,14 @@ int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
         return rc;
     if (ends_in(sing, sl, "ة")) {
         /* Its stem has lost the ة and may be another word's (مظاهرة ->
-         * مظاهر, the plural of مظهر): each spelling with its term. */
+         * مظاهر, the plural of مظهر): each spelling with its term, and
+         * with the ة written ه, as informal text does (عقوبه: ar_expand
+         * meets it through the stem, which takes that ه as a pronoun). */
         rc = clitic_form_pairs(a, &s, sing, sl);
+        if (!rc) {
+            memcpy(sing + sl - AR_LETTER, "ه", AR_LETTER);
+            rc = clitic_form_pairs(a, &s, sing, sl);
+        }
     } else {
         strv terms = {0};
         rc = expand_word(a, &terms, sing, sl);

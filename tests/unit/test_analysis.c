@@ -1070,6 +1070,8 @@ static void test_expand_singular(void **state)
         const char *misses[3]; /* and words they do not */
     } cases[] = {
         {"العقوبات", {"عقوبة", "بالعقوبة", "للعقوبة"}, {"عقوبات", "العقوبات", NULL}},
+        /* The ة written ه, as informal text does. */
+        {"عقوبات", {"عقوبه", "بالعقوبه", NULL}, {NULL, NULL, NULL}},
         {"بالعقوبات", {"العقوبة", "وعقوبة", NULL}, {NULL, NULL, NULL}},
         /* مظاهرة's stem مظاهر is also مظاهر, "appearances". */
         {"المظاهرات", {"مظاهرة", "المظاهرة", NULL}, {"مظاهر", "المظاهر", "بمظاهر"}},
