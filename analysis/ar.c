@@ -1003,6 +1003,18 @@ static size_t construct_len(const char *w, size_t n)
     return b != n && in_list(ar__construct_bases, ar__construct_bases_n, w, b) ? b : n;
 }
 
+/* The bytes of w (n bytes, no clitics or article) before ـين or ـون when
+ * w is a sound masculine plural (or dual in ـين) of a noun the dictionary
+ * gives that plural (ar__construct_bases: لاعبين, لاجئون of لاعب, لاجئ),
+ * or 0. Three letters at least are left. */
+static size_t masculine_plural_base(const char *w, size_t n)
+{
+    if (!(ends_in(w, n, "ين") || ends_in(w, n, "ون")) || ar__letters(w, n) < 5)
+        return 0;
+    size_t b = n - 2 * AR_LETTER;
+    return in_list(ar__construct_bases, ar__construct_bases_n, w, b) ? b : 0;
+}
+
 /*
  * The bytes of the normalized word w (n bytes) before one regular ending
  * that makes a form the dictionary does not list, or n: the nisba ـي with
@@ -1696,6 +1708,17 @@ static int expand_form(ar_analyzer *a, strv *s, const char *base, size_t blen)
         if (rc)
             return rc;
     }
+    /* A sound masculine plural typed in one case also finds the other
+     * (لاعبين, لاعبون): the stemmer keeps both endings but on participles
+     * in م (مسلحين -> مسلح), names being full of ين (فلسطين). */
+    size_t mb = masculine_plural_base(base, blen);
+    if (mb && blen < 500) {
+        char buf[512];
+        memcpy(buf, base, blen);
+        memcpy(buf + mb, ends_in(base, blen, "ين") ? "ون" : "ين", 2 * AR_LETTER);
+        if ((rc = add_with_clitics(a, s, buf, blen)))
+            return rc;
+    }
     /* Feminine sound plural: a word typed in the singular also finds its
      * ـات plural (حكومة -> حكومات, برلمان -> برلمانات); one typed in the
      * plural finds the plural only (the stemmer keeps ـات), unless its
@@ -1976,9 +1999,11 @@ int ar_expand_variants(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
 }
 
 /* Add to s the pairs (term, form) of base (blen bytes, no clitics): its
- * spelling with each proclitic group and with the article, and the index
- * term each gets (ar_expand_unmarked, ar_expand_singular). */
-static int clitic_form_pairs(ar_analyzer *a, strv *s, const char *base, size_t blen)
+ * spelling with each proclitic group, and with the article unless article
+ * is 0, and the index term each gets (ar_expand_unmarked,
+ * ar_expand_singular). */
+static int clitic_form_pairs(ar_analyzer *a, strv *s, const char *base, size_t blen,
+                             int article)
 {
     char buf[512];
     int rc = AR_OK;
@@ -1989,6 +2014,8 @@ static int clitic_form_pairs(ar_analyzer *a, strv *s, const char *base, size_t b
     for (size_t i = 0; i < 2 * (sizeof proclitics / sizeof *proclitics) && !rc; i++) {
         const char *p = proclitics[i / 2];
         size_t pl = strlen(p), len = pl;
+        if (i % 2 && !article)
+            continue;
         memcpy(buf, p, pl);
         if (i % 2) {
             /* ل + ال is written لل. */
@@ -2046,12 +2073,12 @@ int ar_expand_unmarked(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
         return AR_OK;
     memcpy(base, "ا", AR_LETTER);
     memcpy(base + AR_LETTER, m + AR_LETTER, blen - AR_LETTER);
-    int rc = clitic_form_pairs(a, &s, base, blen);
+    int rc = clitic_form_pairs(a, &s, base, blen, 1);
     /* A singular in ة also finds its plural in ات (expand_form), so that
      * plural's madda-less spellings too (الية: اليات). */
     if (!rc && ends_in(base, blen, "ة") && ar__letters(base, blen) >= 3) {
         memcpy(base + blen - AR_LETTER, "ات", 2 * AR_LETTER);
-        rc = clitic_form_pairs(a, &s, base, blen + AR_LETTER);
+        rc = clitic_form_pairs(a, &s, base, blen + AR_LETTER, 1);
     }
     if (rc) {
         ar_strv_free(s.v, s.n);
@@ -2097,6 +2124,22 @@ static size_t feminine_singular(ar_analyzer *a, const char *base, size_t blen, c
     return 0;
 }
 
+/* The singular of base (blen bytes, no clitics or article) when it is a
+ * noun's feminine sound plural (feminine_singular) or sound masculine
+ * plural (masculine_plural_base: لاعبين of لاعب; *masculine set), written
+ * to buf; its length, or 0. */
+static size_t plural_singular(ar_analyzer *a, const char *base, size_t blen, char *buf,
+                              size_t cap, int *masculine, int *rc)
+{
+    size_t sl = feminine_singular(a, base, blen, buf, cap, rc);
+    *masculine = 0;
+    if (!sl && !*rc && (sl = masculine_plural_base(base, blen)) && sl < cap) {
+        memcpy(buf, base, sl);
+        *masculine = 1;
+    }
+    return sl < cap ? sl : 0;
+}
+
 int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
 {
     strv s = {0};
@@ -2113,26 +2156,37 @@ int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
     skip = ar__article_len(tok->norm, len);
     const char *base = tok->norm + skip;
     size_t blen = len - skip;
-    size_t sl = feminine_singular(a, base, blen, sing, sizeof sing, &rc);
+    int masculine = 0;
+    size_t sl = plural_singular(a, base, blen, sing, sizeof sing, &masculine, &rc);
     /* Typed with a clitic: the bare word's singular (ar_expand). */
     if (!sl && !rc && skip == 0) {
         int typed = strip_typed_clitics(a, tok->norm, len, &base, &blen);
         if (typed < 0)
             rc = typed;
         else if (typed)
-            sl = feminine_singular(a, base, blen, sing, sizeof sing, &rc);
+            sl = plural_singular(a, base, blen, sing, sizeof sing, &masculine, &rc);
     }
     if (rc || !sl)
         return rc;
-    if (ends_in(sing, sl, "ة")) {
+    if (masculine) {
+        /* Its term is also its feminine's (لاعبة -> لاعب): the singular and
+         * the plural's construct state (لاعبو, لاعبي, read as the singular
+         * in the index; never after the article), each spelling with its
+         * term. */
+        static const char *const ends[] = {"", "و", "ي"};
+        for (size_t i = 0; i < 3 && !rc; i++) {
+            memcpy(sing + sl, ends[i], strlen(ends[i]));
+            rc = clitic_form_pairs(a, &s, sing, sl + strlen(ends[i]), i == 0);
+        }
+    } else if (ends_in(sing, sl, "ة")) {
         /* Its stem has lost the ة and may be another word's (مظاهرة ->
          * مظاهر, the plural of مظهر): each spelling with its term, and
          * with the ة written ه, as informal text does (عقوبه: ar_expand
          * meets it through the stem, which takes that ه as a pronoun). */
-        rc = clitic_form_pairs(a, &s, sing, sl);
+        rc = clitic_form_pairs(a, &s, sing, sl, 1);
         if (!rc) {
             memcpy(sing + sl - AR_LETTER, "ه", AR_LETTER);
-            rc = clitic_form_pairs(a, &s, sing, sl);
+            rc = clitic_form_pairs(a, &s, sing, sl, 1);
         }
     } else {
         strv terms = {0};

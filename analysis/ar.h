@@ -172,15 +172,19 @@ int ar_expand_variants(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
  * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */
 int ar_expand_unmarked(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n);
 
-/* The index terms of the singular of a token typed in a feminine sound
- * plural (العقوبات, بالاحتجاجات), when the Hunspell dictionary lists that
- * singular as a noun that takes the plural (عقوبة, احتجاج; not صادر, an
- * adjective: الصادرات are exports), less the terms ar_expand gives the
- * token itself; ar_expand finds the plural only. As *n pairs in *out (term,
- * form, term, form, ...): a singular in ة loses it in its stem, which can be
- * another word's (مظاهرة -> مظاهر, also the plural of مظهر), so each of its
- * spellings with the proclitics and the article comes with the index term
- * it gets, to be matched only where that form stands (as in
+/* The index terms of the singular of a token typed in a sound plural,
+ * less the terms ar_expand gives the token itself (ar_expand finds the
+ * plural, and a masculine plural's other case): a feminine plural
+ * (العقوبات, بالاحتجاجات) when the Hunspell dictionary lists its singular
+ * as a noun that takes it (عقوبة, احتجاج; not صادر, an adjective:
+ * الصادرات are exports), a masculine plural (اللاعبين) when it gives the
+ * singular that plural (ar__construct_bases: لاعب, and its construct
+ * state لاعبو, لاعبي). As *n pairs in *out (term, form, term, form, ...):
+ * a singular in ة loses it in its stem, which can be another word's
+ * (مظاهرة -> مظاهر, also the plural of مظهر), and a masculine singular
+ * shares its stem with its feminine (لاعب, لاعبة), so each of their
+ * spellings with the proclitics (and the article) comes with the index
+ * term it gets, to be matched only where that form stands (as in
  * ar_expand_unmarked); any other singular's terms come with the form "",
  * to be matched as they are. None for most tokens (*out NULL, *n 0).
  * Caller frees with ar_strv_free(*out, 2 * *n).

@@ -296,12 +296,13 @@ static int pairs_query(builder *b, char *const *pairs, size_t n, qm_slot *slot, 
 }
 
 /*
- * A word typed in a feminine sound plural (العقوبات) also finds its
- * singular (عقوبة: ar_expand_singular), which matches but weighs this many
- * times its own weight, so the plural typed ranks first. On the tuning half
- * of ANT, weights 0 / 0.5 gave MRR@10 0.72334 / 0.72334 (0.72316 without
- * the singulars), 1.0 lower in an earlier run, while the audit of
- * bench/keywords5.tsv went 0.971 -> 0.982 at either (bench/README.md).
+ * A word typed in a sound plural (العقوبات, اللاعبين) also finds its
+ * singular (عقوبة, لاعب: ar_expand_singular), which matches but weighs this
+ * many times its own weight, so the plural typed ranks first. On the tuning
+ * half of ANT, weights 0 / 0.5 gave MRR@10 0.72334 / 0.72334 with the
+ * feminine plurals' singulars (0.72316 without), 1.0 lower in an earlier
+ * run, while the audit of bench/keywords5.tsv went 0.971 -> 0.982 at
+ * either (bench/README.md).
  * Overridable at build time (-DQP_SINGULAR_WEIGHT=...) for such runs.
  */
 #ifndef QP_SINGULAR_WEIGHT

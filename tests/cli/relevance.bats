@@ -260,6 +260,24 @@ JSON
     [ "$(searcher --db "$FDB" --count الصادرات)" = "2" ]
 }
 
+@test "a sound masculine plural finds its other case at full weight, and its singular after it, not its feminine: اللاعبين" {
+    jsonl_db mpl <<'JSON'
+{"id":"gen","body":"تدريب اللاعبين في الملعب"}
+{"id":"nom","body":"وصل اللاعبون إلى الملعب"}
+{"id":"sing","body":"أصيب اللاعب في الملعب"}
+{"id":"constr","body":"قال لاعبو الفريق إنهم مستعدون"}
+{"id":"fem","body":"فازت اللاعبة بالبطولة"}
+{"id":"name","body":"زار الوفد فلسطين أمس"}
+JSON
+    [ "$(fids اللاعبين)" = "constr gen nom sing " ]
+    # the plural as typed first, the other case next (the same word), the
+    # singular and construct state, which match without weight, last
+    [ "$(searcher --db "$FDB" -f ids اللاعبين | head -2 | sort | tr '\n' ' ')" = "gen nom " ]
+    [ "$(fids لاعبين)" = "constr gen nom sing " ]
+    # a name in ين is no plural
+    [ "$(fids فلسطين)" = "name " ]
+}
+
 @test "the words of a hashtag are words: #الانتخابات_الرئاسية" {
     d="$BATS_TEST_TMPDIR/tag"
     mkdir -p "$d"

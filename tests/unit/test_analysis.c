@@ -1057,10 +1057,11 @@ static void test_expand_unmarked(void **state)
     }
 }
 
-/* ar_expand_singular: a noun typed in its feminine sound plural finds its
- * singular; a singular in ة only where one of its own spellings stands,
- * since its stem may be another word's; an adjective's plural, a word not
- * in ـات and a function word find nothing more. */
+/* ar_expand_singular: a noun typed in its feminine or masculine sound
+ * plural finds its singular; a singular in ة only where one of its own
+ * spellings stands, since its stem may be another word's; an adjective's
+ * feminine plural, a word not in a plural and a short word find nothing
+ * more. */
 static void test_expand_singular(void **state)
 {
     (void)state;
@@ -1077,6 +1078,14 @@ static void test_expand_singular(void **state)
         {"المظاهرات", {"مظاهرة", "المظاهرة", NULL}, {"مظاهر", "المظاهر", "بمظاهر"}},
         {"احتجاجات", {"احتجاج", "الاحتجاج", "باحتجاج"}, {NULL, NULL, NULL}},
         {"الصادرات", {NULL, NULL, NULL}, {"صادر", "صادرة", "الصادرة"}},
+        /* A sound masculine plural: its singular and construct state, not
+         * the feminine forms. */
+        {"اللاعبين", {"لاعب", "اللاعب", "لاعبو"}, {"لاعبة", "لاعبات", NULL}},
+        {"لاجئين", {"لاجئ", "بلاجئ", "لاجئي"}, {"لاجئة", NULL, NULL}},
+        /* A participle in م already stems to its singular; a name in ين is
+         * no plural. */
+        {"المسلحين", {NULL, NULL, NULL}, {NULL, NULL, NULL}},
+        {"فلسطين", {NULL, NULL, NULL}, {NULL, NULL, NULL}},
         {"عقوبة", {NULL, NULL, NULL}, {NULL, NULL, NULL}},
         {"ذات", {NULL, NULL, NULL}, {NULL, NULL, NULL}},
     };
