@@ -2133,11 +2133,15 @@ static size_t plural_singular(ar_analyzer *a, const char *base, size_t blen, cha
 {
     size_t sl = feminine_singular(a, base, blen, buf, cap, rc);
     *masculine = 0;
-    if (!sl && !*rc && (sl = masculine_plural_base(base, blen)) && sl < cap) {
-        memcpy(buf, base, sl);
-        *masculine = 1;
-    }
-    return sl < cap ? sl : 0;
+    if (sl || *rc)
+        return sl;
+    sl = masculine_plural_base(base, blen);
+    /* Room for the construct state's letter after it. */
+    if (!sl || sl + AR_LETTER >= cap)
+        return 0;
+    memcpy(buf, base, sl);
+    *masculine = 1;
+    return sl;
 }
 
 int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
