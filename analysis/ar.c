@@ -2174,11 +2174,11 @@ int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
         return rc;
     if (masculine) {
         /* Its term is also its feminine's (لاعبة -> لاعب): the singular and
-         * the plural's construct state (لاعبو, لاعبي, read as the singular
-         * in the index; never after the article), each spelling with its
-         * term. */
-        static const char *const ends[] = {"", "و", "ي"};
-        for (size_t i = 0; i < 3 && !rc; i++) {
+         * the plural's construct state (لاعبو, لاعبي, and لاعبى as text
+         * that swaps final ي and ى writes it; read as the singular in the
+         * index; never after the article), each spelling with its term. */
+        static const char *const ends[] = {"", "و", "ي", "ى"};
+        for (size_t i = 0; i < 4 && !rc; i++) {
             memcpy(sing + sl, ends[i], strlen(ends[i]));
             rc = clitic_form_pairs(a, &s, sing, sl + strlen(ends[i]), i == 0);
         }

@@ -1082,6 +1082,8 @@ static void test_expand_singular(void **state)
          * the feminine forms. */
         {"اللاعبين", {"لاعب", "اللاعب", "لاعبو"}, {"لاعبة", "لاعبات", NULL}},
         {"لاجئين", {"لاجئ", "بلاجئ", "لاجئي"}, {"لاجئة", NULL, NULL}},
+        /* The construct state with its final ي written ى. */
+        {"الصيادين", {"صيادى", "وصيادى", "صياد"}, {NULL, NULL, NULL}},
         /* A participle in م already stems to its singular; a name in ين is
          * no plural. */
         {"المسلحين", {NULL, NULL, NULL}, {NULL, NULL, NULL}},
