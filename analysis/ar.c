@@ -1884,6 +1884,13 @@ static void expand_cache_put(ar_analyzer *a, const ar_token *tok, char *const *v
     a->xcache[slot] = e;
 }
 
+/* 1 when tok is a word that expansions apply to: Arabic, not a function
+ * word (numbers and Latin words give their own term only). */
+static int expandable(const ar_token *tok)
+{
+    return (tok->flags & AR_TOK_ARABIC) && !(tok->flags & (AR_TOK_STOP | AR_TOK_LATIN));
+}
+
 int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
 {
     strv s = {0};
@@ -1895,7 +1902,7 @@ int ar_expand(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
     if ((rc = expand_cache_get(a, tok, out, n)))
         return rc < 0 ? rc : AR_OK;
     rc = strv_add(&s, tok->stem, strlen(tok->stem));
-    if (rc || !(tok->flags & AR_TOK_ARABIC) || (tok->flags & (AR_TOK_STOP | AR_TOK_LATIN)))
+    if (rc || !expandable(tok))
         goto done;
     size_t len = strlen(tok->norm);
     if ((rc = expand_word(a, &s, tok->norm, len)))
@@ -1972,7 +1979,7 @@ int ar_expand_variants(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
         return AR_EINVAL;
     *out = NULL;
     *n = 0;
-    if (!(tok->flags & AR_TOK_ARABIC) || (tok->flags & (AR_TOK_STOP | AR_TOK_LATIN)))
+    if (!expandable(tok))
         return AR_OK;
     size_t len = strlen(tok->norm), skip = ar__article_len(tok->norm, len);
     char alt[512];
@@ -2154,7 +2161,7 @@ int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
         return AR_EINVAL;
     *out = NULL;
     *n = 0;
-    if (!(tok->flags & AR_TOK_ARABIC) || (tok->flags & (AR_TOK_STOP | AR_TOK_LATIN)))
+    if (!expandable(tok))
         return AR_OK;
     len = strlen(tok->norm);
     skip = ar__article_len(tok->norm, len);
@@ -2178,7 +2185,7 @@ int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
          * that swaps final ي and ى writes it; read as the singular in the
          * index; never after the article), each spelling with its term. */
         static const char *const ends[] = {"", "و", "ي", "ى"};
-        for (size_t i = 0; i < 4 && !rc; i++) {
+        for (size_t i = 0; i < sizeof ends / sizeof *ends && !rc; i++) {
             memcpy(sing + sl, ends[i], strlen(ends[i]));
             rc = clitic_form_pairs(a, &s, sing, sl + strlen(ends[i]), i == 0);
         }

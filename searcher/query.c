@@ -309,6 +309,20 @@ static int pairs_query(builder *b, char *const *pairs, size_t n, qm_slot *slot, 
 #define QP_SINGULAR_WEIGHT 0.0
 #endif
 
+/* *out = *out OR weight * q (q taken; *out replaced). */
+static int or_scaled(builder *b, xs_query *q, double weight, xs_query **out)
+{
+    if (weight != 1.0) {
+        xs_query *sq = NULL;
+        int rc = xs_query_scale(&sq, q, weight) == XS_OK ? QP_OK : xs_fail(b);
+        xs_query_free(q);
+        if (rc)
+            return rc;
+        q = sq;
+    }
+    return combine2(b, XS_OP_OR, *out, q, out);
+}
+
 /* The (term, form) pairs of k that expand (ar_expand_unmarked or
  * ar_expand_singular) gives, as pairs_query makes them, scaled by weight
  * and ORed into *out (the word's own subquery; replaced). */
@@ -318,21 +332,12 @@ static int add_pairs(builder *b, const ar_token *k, qm_slot *slot,
 {
     char **pairs = NULL;
     size_t n = 0;
-    xs_query *q = NULL, *sq = NULL;
+    xs_query *q = NULL;
     if (expand(b->a, k, &pairs, &n) != AR_OK)
         return nomem(b);
     int rc = pairs_query(b, pairs, n, slot, &q);
     ar_strv_free(pairs, 2 * n);
-    if (rc || !q)
-        return rc;
-    if (weight != 1.0) {
-        rc = xs_query_scale(&sq, q, weight) == XS_OK ? QP_OK : xs_fail(b);
-        xs_query_free(q);
-        if (rc)
-            return rc;
-        q = sq;
-    }
-    return combine2(b, XS_OP_OR, *out, q, out);
+    return rc || !q ? rc : or_scaled(b, q, weight, out);
 }
 
 /* Into to: a term query for each of the n terms whose df is not 0; each
@@ -409,13 +414,9 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
     if (!rc)
         rc = ql_combine(b, &alts, op, 0, out);
     if (!rc && *out && others.n) {
-        xs_query *v = NULL, *sv = NULL;
-        if (!(rc = ql_combine(b, &others, XS_OP_SYNONYM, 0, &v))) {
-            rc = xs_query_scale(&sv, v, QP_VARIANT_WEIGHT) == XS_OK ? QP_OK : xs_fail(b);
-            xs_query_free(v);
-        }
-        if (!rc)
-            rc = combine2(b, XS_OP_OR, *out, sv, out);
+        xs_query *v = NULL;
+        if (!(rc = ql_combine(b, &others, XS_OP_SYNONYM, 0, &v)))
+            rc = or_scaled(b, v, QP_VARIANT_WEIGHT, out);
     }
     /* A word on its own (not in a phrase, whose parts must be terms). */
     if (!rc && *out && op == XS_OP_SYNONYM && !*prefix)
