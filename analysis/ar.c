@@ -58,6 +58,9 @@ struct ar_analyzer {
     word_set madda;     /* stems of ar__madda_words (madda_reading) */
     word_set fem_nouns; /* spellings of ar__feminine_plural_nouns, made on
                          * the first ar_expand_singular (feminine_singular) */
+    word_set masc_sg, in_un; /* spellings of ar__masculine_singulars and
+                              * ar__in_un_words, made on the first
+                              * ar_expand_own_forms (masculine_plural) */
     word_set teh, at, own_teh; /* spellings of ar__teh_words, ar__at_words and
                                 * ar__own_teh_nouns, for the light stemmer
                                 * (teh_sets_init) */
@@ -373,6 +376,8 @@ void ar_analyzer_free(ar_analyzer *a)
     word_set_free(&a->maqsura);
     word_set_free(&a->madda);
     word_set_free(&a->fem_nouns);
+    word_set_free(&a->masc_sg);
+    word_set_free(&a->in_un);
     word_set_free(&a->teh);
     word_set_free(&a->at);
     word_set_free(&a->own_teh);
@@ -2215,6 +2220,128 @@ int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
     if (rc) {
         ar_strv_free(s.v, s.n);
         return rc;
+    }
+    *out = s.v;
+    *n = s.n / 2;
+    return AR_OK;
+}
+
+/* The length of the singular of w (n bytes, no clitics or article) when w
+ * is a sound masculine plural in ين or ون: that of a Hunspell lemma taking
+ * that plural (مسلح, مدرس), or of a nisba adjective (فلسطيني, عسكري: the
+ * dictionary lacks most of them), unless w is a word of its own (تعيين,
+ * مليون: the stemmer takes their ending off too); else 0. */
+static size_t masculine_plural(ar_analyzer *a, const char *w, size_t n, int *rc)
+{
+    *rc = AR_OK;
+    if (!(ends_in(w, n, "ين") || ends_in(w, n, "ون")) || ar__letters(w, n) < 5)
+        return 0;
+    if (!a->masc_sg.v && (*rc = word_set_init(a, ar__masculine_singulars,
+                                              ar__masculine_singulars_n, 1, 0, &a->masc_sg)))
+        return 0;
+    if (!a->in_un.v &&
+        (*rc = word_set_init(a, ar__in_un_words, ar__in_un_words_n, 1, 0, &a->in_un)))
+        return 0;
+    size_t b = n - 2 * AR_LETTER;
+    if (in_set(&a->in_un, w, n))
+        return 0;
+    if (in_set(&a->masc_sg, w, b) || (ends_in(w, b, "ي") && ar__letters(w, b) >= 4))
+        return b;
+    return 0;
+}
+
+/* Add to s the pairs (term, form) of the masculine forms of the singular
+ * sing (sl bytes, no clitics or article) when its term is also its
+ * feminine's in ة: the singular, the plural in ين and ون, the dual in ان
+ * (its other case is the plural's ين; the light stemmer gives it a term of
+ * its own, Snowball's may not), each bare, with each proclitic group
+ * and with the article, and the construct state in و and ي (and ى, as text
+ * that swaps final ي and ى writes it; never after the article). Only the
+ * forms that get that term: the others are found through their own. */
+static int masculine_form_pairs(ar_analyzer *a, strv *s, const char *sing, size_t sl)
+{
+    static const char *const ends[] = {"", "ين", "ون", "ان", "و", "ي", "ى"};
+    char buf[512], term[512];
+    const char *st;
+    size_t tl;
+    int rc;
+    if (sl + 8 >= sizeof buf)
+        return AR_OK;
+    memcpy(buf, sing, sl);
+    memcpy(buf + sl, "ة", AR_LETTER);
+    if ((rc = reading_of(a, buf, sl + AR_LETTER, AR_TOK_ARABIC, &st, &tl)))
+        return rc;
+    memcpy(term, st, tl);
+    term[tl] = '\0';
+    if ((rc = reading_of(a, sing, sl, AR_TOK_ARABIC, &st, &tl)))
+        return rc;
+    if (tl != strlen(term) || memcmp(st, term, tl))
+        return AR_OK;
+    size_t from = s->n;
+    for (size_t i = 0; i < sizeof ends / sizeof *ends && !rc; i++) {
+        memcpy(buf + sl, ends[i], strlen(ends[i]));
+        rc = clitic_form_pairs(a, s, buf, sl + strlen(ends[i]), i < 4);
+    }
+    size_t m = from;
+    for (size_t i = from; !rc && i + 1 < s->n; i += 2) {
+        /* (Also a pair already added: a variant class holds the word.) */
+        int drop = strcmp(s->v[i], term) != 0;
+        for (size_t j = 0; !drop && j < from; j += 2)
+            drop = !strcmp(s->v[j], s->v[i]) && !strcmp(s->v[j + 1], s->v[i + 1]);
+        if (drop) {
+            free(s->v[i]);
+            free(s->v[i + 1]);
+            continue;
+        }
+        s->v[m++] = s->v[i];
+        s->v[m++] = s->v[i + 1];
+    }
+    if (!rc)
+        s->n = m;
+    return rc;
+}
+
+int ar_expand_own_forms(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
+{
+    strv s = {0};
+    char buf[512], stem[512];
+    size_t len, skip;
+    int rc = AR_OK;
+    if (!a || !tok || !out || !n)
+        return AR_EINVAL;
+    *out = NULL;
+    *n = 0;
+    if (!expandable(tok))
+        return AR_OK;
+    len = strlen(tok->norm);
+    skip = ar__article_len(tok->norm, len);
+    const char *base = tok->norm + skip;
+    size_t blen = len - skip;
+    if (skip == 0) {
+        int typed = strip_typed_clitics(a, tok->norm, len, &base, &blen);
+        if (typed < 0)
+            return typed;
+    }
+    size_t bl = masculine_plural(a, base, blen, &rc);
+    if (rc || !bl || blen + 8 >= sizeof buf)
+        return rc;
+    /* The singular's feminine in ة: is the token's term its too? */
+    const char *st;
+    size_t sl;
+    memcpy(buf, base, bl);
+    memcpy(buf + bl, "ة", AR_LETTER);
+    if ((rc = reading_of(a, buf, bl + AR_LETTER, AR_TOK_ARABIC, &st, &sl)))
+        return rc;
+    if (sl != strlen(tok->stem) || memcmp(st, tok->stem, sl))
+        return AR_OK;
+    rc = masculine_form_pairs(a, &s, buf, bl);
+    /* The singular's other spellings (ar_expand_variants: امريكي, اميركي)
+     * the same way. */
+    if (!rc && s.n && !(rc = class_stem(a, buf, bl, stem)))
+        rc = class_members(a, &s, stem, 1, masculine_form_pairs);
+    if (rc < 0 || !s.n) {
+        ar_strv_free(s.v, s.n);
+        return rc < 0 ? rc : AR_OK;
     }
     *out = s.v;
     *n = s.n / 2;

@@ -191,6 +191,24 @@ int ar_expand_unmarked(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
  * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */
 int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n);
 
+/* The spellings that the term of a token typed in a sound masculine plural
+ * stands for, when that term is also its feminine's: the light stemmer
+ * reads المسلحين, مسلح and مسلحة as مسلح, الفلسطينيين and الفلسطينية as
+ * فلسطيني, المدرسين and مدرسة ("school") as مدرس. The plural is one of a
+ * Hunspell noun or adjective that takes it, or of a nisba adjective in ي,
+ * and not a Hunspell word of its own (تعيين, مليون). As *n pairs in *out
+ * (term, form, term, form, ...): the singular, the plural in ين and ون and
+ * the dual in ان, bare, with each proclitic group and with the article,
+ * and the construct state in و and ي (and ى), each with its term when that
+ * term is the token's own; and the same forms of the singular's other
+ * spellings in the press (ar_expand_variants: الامريكيين, اميركي), with
+ * their terms. A caller can then match the token's term, and each of its
+ * variants' terms, only where one of these forms stands. None (*out NULL,
+ * *n 0) for any other token, and for a plural whose feminine gets another
+ * term. Caller frees with ar_strv_free(*out, 2 * *n).
+ * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */
+int ar_expand_own_forms(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n);
+
 /* Free n strings and the array. NULL is accepted. */
 void ar_strv_free(char **v, size_t n);
 

@@ -111,6 +111,8 @@ extern const size_t ar__dict_plurals_n;
  * own (مركزي, عائلي) are not among them. */
 extern const char *const ar__construct_bases[];
 extern const size_t ar__construct_bases_n;
+extern const char *const ar__masculine_singulars[];
+extern const size_t ar__masculine_singulars_n;
 
 /* The Arabic-English dictionary's headwords that begin with و ف ب ل or ك
  * as a letter of their own and that Hunspell lacks, names above all (برونو,
@@ -147,5 +149,7 @@ extern const char *const ar__teh_words[];
 extern const size_t ar__teh_words_n;
 extern const char *const ar__at_words[];
 extern const size_t ar__at_words_n;
+extern const char *const ar__in_un_words[];
+extern const size_t ar__in_un_words_n;
 
 #endif

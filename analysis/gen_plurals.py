@@ -31,6 +31,10 @@ a Hunspell lemma or a one-word headword of the Arabic-English dictionary
 (مركزي, مصري, عائلي "familial", جانبي "lateral"): there ـي is a nisba
 adjective's.
 
+A list ar__masculine_singulars holds all the Hunspell lemmas that take that
+plural, for ar.c to tell a sound masculine plural (المسلحين of مسلح) from a
+word that only ends as one.
+
 A third, ar__dict_clitic_words, holds the dictionary's one-word headwords
 that begin with و ف ب ل or ك, are no Hunspell lemma, and leave no word of
 either dictionary without that letter, and have no article after it:
@@ -222,6 +226,14 @@ def construct_bases(lemma_flags, aliases, heads):
                    w + "ي" not in lemmas and normalize(w + "ي") not in heads})
 
 
+def masculine_singulars(lemma_flags, aliases):
+    """The Hunspell lemmas that take the sound masculine plural (flags IA to
+    ID), the nisba adjectives among them included, in the analyzer's
+    spelling and sorted as construct_bases's."""
+    return sorted({re.sub("[أإآ]", "ا", w) for w, fl in lemma_flags
+                   if ARABIC_WORD.fullmatch(w) and SOUND_MASCULINE & aliases.get(fl, set())})
+
+
 def feminine_plural(w):
     """w's plural by the .aff file's rules of flag HA."""
     if w.endswith("اة"):
@@ -275,6 +287,7 @@ def main():
         lemma_flags = read_lemmas(sys.argv[2])
         aliases = flag_aliases(aff)
         bases = construct_bases(lemma_flags, aliases, heads)
+        singulars = masculine_singulars(lemma_flags, aliases)
         feminine = feminine_plural_nouns(lemma_flags, aliases)
         own = clitic_letter_heads(lemma_flags, heads)
     except OSError as e:
@@ -295,6 +308,7 @@ def main():
     print('#include "ar_internal.h"')
     print_list("ar__dict_plurals", out)
     print_list("ar__construct_bases", bases)
+    print_list("ar__masculine_singulars", singulars)
     print_list("ar__dict_clitic_words", own)
     print_list("ar__feminine_plural_nouns", feminine)
 

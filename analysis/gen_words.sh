@@ -24,6 +24,10 @@
 # آلام, آلي): a query typed without the madda (الية, بالالاف) is also read
 # as one of them, whose ل the article rule would otherwise take.
 #
+# Another holds the dictionary words that end in ين or ون (تعيين, مليون,
+# فلسطين): such a word is no sound masculine plural, even where the stemmer
+# takes the ending off as if it were one.
+#
 # Two more decide a ت before an attached pronoun: the words in ة of three
 # letters or in اة (قوة, حياة, معاناة), and the words in ات (قوات, ذات).
 # قوته is قوة, معاناته is معاناة, while قواته stays قوات.
@@ -48,3 +52,4 @@ lemmas ar__madda_words '^آل'
 # (bytes: an Arabic letter is two, so ^....ة$ is two letters and ة)
 lemmas ar__teh_words 'اة$|^....ة$'
 lemmas ar__at_words 'ات$'
+lemmas ar__in_un_words 'ين$|ون$'

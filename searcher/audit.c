@@ -177,17 +177,21 @@ static int audit_keyword(ar_analyzer *a, xs_reader *r, const char *kw, const au_
     const qm_pattern *pats = qp_query_patterns(q, &npat);
     for (size_t p = 0; p < npat; p++)
         for (size_t s = 0; s < pats[p].nslots; s++)
-            d.nterms += pats[p].slots[s].n + (pats[p].slots[s].pos_term != NULL);
+            d.nterms += pats[p].slots[s].n + pats[p].slots[s].nexact;
     d.terms = calloc(d.nterms + 1, sizeof *d.terms);
     if (!d.terms)
         goto nomem;
     d.nterms = 0;
     for (size_t p = 0; p < npat; p++)
         for (size_t s = 0; s < pats[p].nslots; s++)
-            for (size_t t = 0; t <= pats[p].slots[s].n; t++) {
-                /* The slot's terms, then the term that places it. */
-                const char *term = t < pats[p].slots[s].n ? pats[p].slots[s].terms[t]
-                                                          : pats[p].slots[s].pos_term;
+            for (size_t t = 0; t < pats[p].slots[s].n + pats[p].slots[s].nexact; t++) {
+                /* The slot's terms, then each term that places its exact
+                 * forms, once. */
+                const qm_slot *sl = &pats[p].slots[s];
+                const char *term = t < sl->n ? sl->terms[t] : sl->pos_terms ? sl->pos_terms[t - sl->n] : NULL;
+                for (size_t j = 0; term && t >= sl->n && j < t - sl->n; j++)
+                    if (!strcmp(sl->pos_terms[j], term))
+                        term = NULL;
                 if (!term)
                     continue;
                 au_term *at = &d.terms[d.nterms++];

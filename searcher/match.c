@@ -15,7 +15,9 @@ void qm_pattern_clear(qm_pattern *p)
         for (size_t j = 0; j < p->slots[i].n; j++)
             free(p->slots[i].terms[j]);
         free(p->slots[i].terms);
-        free(p->slots[i].pos_term);
+        for (size_t j = 0; p->slots[i].pos_terms && j < p->slots[i].nexact; j++)
+            free(p->slots[i].pos_terms[j]);
+        free(p->slots[i].pos_terms);
     }
     free(p->slots);
     memset(p, 0, sizeof *p);
@@ -50,36 +52,56 @@ static int cmp_u32(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* The sorted, distinct positions of every term of a slot. */
+/* Add to out the positions of term; 0, -1 (memory) or -2 (callback). */
+static int add_positions(const qm_doc *d, const char *term, posv *out)
+{
+    uint32_t *p = NULL;
+    size_t n = 0;
+    if (d->positions(d->ctx, term, &p, &n)) {
+        free(p);
+        return -2;
+    }
+    int rc = posv_add(out, p, n);
+    free(p);
+    return rc;
+}
+
+/* The sorted, distinct positions of every term of a slot: the exact forms'
+ * among their pos_terms', the other terms' their own. */
 static int slot_positions(const qm_slot *s, const qm_doc *d, posv *out)
 {
+    int rc = 0;
+    size_t nexact = s->pos_terms ? s->nexact : 0;
     out->n = 0;
-    char *const *terms = s->pos_term ? &s->pos_term : s->terms;
-    size_t nterms = s->pos_term ? 1 : s->n;
-    for (size_t i = 0; i < nterms; i++) {
-        uint32_t *p = NULL;
-        size_t n = 0;
-        if (d->positions(d->ctx, terms[i], &p, &n)) {
-            free(p);
-            return -2;
+    /* Each pos term once (a slot's exact forms mostly share one), its
+     * positions kept where one of its exact forms stands. */
+    for (size_t i = 0; i < nexact && !rc; i++) {
+        size_t j = 0, from = out->n;
+        while (j < i && strcmp(s->pos_terms[j], s->pos_terms[i]))
+            j++;
+        if (j < i || (rc = add_positions(d, s->pos_terms[i], out)))
+            continue;
+        size_t m = from;
+        for (size_t k = from; k < out->n; k++) {
+            int keep = !d->is_term_at;
+            for (j = i; !keep && j < nexact; j++)
+                keep = !strcmp(s->pos_terms[j], s->pos_terms[i]) &&
+                       d->is_term_at(d->ctx, out->v[k], s->terms[j]);
+            if (keep)
+                out->v[m++] = out->v[k];
         }
-        int rc = posv_add(out, p, n);
-        free(p);
-        if (rc)
-            return -1;
+        out->n = m;
     }
+    for (size_t i = nexact; i < s->n && !rc; i++)
+        rc = add_positions(d, s->terms[i], out);
+    if (rc)
+        return rc;
     if (out->n)
         qsort(out->v, out->n, sizeof *out->v, cmp_u32);
     size_t m = 0;
-    for (size_t i = 0; i < out->n; i++) {
-        if (m && out->v[m - 1] == out->v[i])
-            continue;
-        int keep = !s->pos_term || !d->is_term_at;
-        for (size_t j = 0; !keep && j < s->n; j++)
-            keep = d->is_term_at(d->ctx, out->v[i], s->terms[j]);
-        if (keep)
+    for (size_t i = 0; i < out->n; i++)
+        if (!m || out->v[m - 1] != out->v[i])
             out->v[m++] = out->v[i];
-    }
     out->n = m;
     return 0;
 }

@@ -21,11 +21,14 @@
 typedef struct {
     char **terms; /* index terms, prefixes included */
     size_t n;
-    /* When set, the term whose positions stand for the slot's: exact forms
-     * are stored without positions (schema/schema.h), so an exact word is
-     * placed where its stem stands. Counting a one-word pattern still uses
-     * the wdf of terms, which is exact. Malloc'd. */
-    char *pos_term;
+    /* The first nexact terms are exact forms, stored without positions
+     * (schema/schema.h): terms[i] stands where pos_terms[i], its stem,
+     * stands, and, given is_term_at, only where that very form does. The
+     * other terms are placed by their own positions. Counting a one-word
+     * pattern uses the wdf of terms, which is exact for both. pos_terms
+     * and its strings are malloc'd. */
+    size_t nexact;
+    char **pos_terms;
 } qm_slot;
 
 typedef struct {
@@ -44,8 +47,8 @@ typedef struct {
     /* How many positions term has (its wdf). */
     int (*wdf)(void *ctx, const char *term, uint32_t *wdf);
     /* Optional (may be NULL): 1 when the word at pos is the one term (a
-     * slot's own term, prefix included) names. With it, a slot placed by
-     * its pos_term keeps only the positions of its exact forms. */
+     * slot's exact form, prefix included) names. With it, a slot's exact
+     * forms keep only their own positions among their pos_terms'. */
     int (*is_term_at)(void *ctx, uint32_t pos, const char *term);
     void *ctx;
 } qm_doc;

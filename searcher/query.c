@@ -340,6 +340,128 @@ static int add_pairs(builder *b, const ar_token *k, qm_slot *slot,
     return rc || !q ? rc : or_scaled(b, q, weight, out);
 }
 
+/* In slot, the term `term` (not an exact form) replaced by the n exact
+ * forms in forms, each placed where term stands (qm_slot.nexact); with n 0
+ * the term goes. Nothing when slot is NULL or lacks the term. Returns 0,
+ * or -1 out of memory (slot unchanged). */
+static int slot_to_exact(qm_slot *slot, const char *term, char *const *forms, size_t n)
+{
+    size_t at = slot ? slot->nexact : 0;
+    while (slot && at < slot->n && strcmp(slot->terms[at], term))
+        at++;
+    if (!slot || at == slot->n)
+        return 0;
+    char **nt = calloc(slot->n + n, sizeof *nt), **np = calloc(slot->nexact + n + 1, sizeof *np);
+    size_t made = 0;
+    for (; nt && np && made < n; made++) {
+        nt[slot->nexact + made] = strdup(forms[made]);
+        np[slot->nexact + made] = strdup(term);
+        if (!nt[slot->nexact + made] || !np[slot->nexact + made])
+            break;
+    }
+    if (!nt || !np || made < n) {
+        for (size_t i = 0; nt && np && i <= made && i < n; i++) {
+            free(nt[slot->nexact + i]);
+            free(np[slot->nexact + i]);
+        }
+        free(nt);
+        free(np);
+        return -1;
+    }
+    /* The exact forms first, the new after the old; then the other terms. */
+    memcpy(nt, slot->terms, slot->nexact * sizeof *nt);
+    if (slot->nexact)
+        memcpy(np, slot->pos_terms, slot->nexact * sizeof *np);
+    size_t m = slot->nexact + n;
+    for (size_t i = slot->nexact; i < slot->n; i++)
+        if (i != at)
+            nt[m++] = slot->terms[i];
+    free(slot->terms[at]);
+    free(slot->terms);
+    free(slot->pos_terms);
+    slot->terms = nt;
+    slot->pos_terms = np;
+    slot->n = m;
+    slot->nexact += n;
+    return 0;
+}
+
+/* The masculine forms of a word typed in a sound masculine plural
+ * (ar_expand_own_forms): pairs (term, form), each form's exact term, and
+ * whether the index holds it, looked up in one call. */
+typedef struct {
+    char **pairs, **look;
+    uint32_t *df;
+    size_t n;
+} own_forms;
+
+static int own_forms_load(builder *b, const ar_token *k, own_forms *of)
+{
+    memset(of, 0, sizeof *of);
+    if (ar_expand_own_forms(b->a, k, &of->pairs, &of->n) != AR_OK)
+        return nomem(b);
+    if (!of->n)
+        return QP_OK;
+    if (prefixed_terms(FX_PREFIX_EXACT, of->pairs + 1, of->n, 2, &of->look, &of->df))
+        return nomem(b);
+    if (b->r && xs_reader_termfreqs(b->r, (const char *const *)of->look, of->n, of->df))
+        return xs_fail(b);
+    return QP_OK;
+}
+
+static void own_forms_free(own_forms *of)
+{
+    ar_strv_free(of->pairs, 2 * of->n);
+    ar_strv_free(of->look, of->n);
+    free(of->df);
+}
+
+/* *q, the query of term (replaced), restricted to the documents where one
+ * of of's forms of that term stands: the term of a word typed in a sound
+ * masculine plural is also its feminine's (مسلح is مسلحة's too). *q is
+ * NULL when the index holds none of them. In slot the forms the index
+ * holds take the term's place, so that only they are highlighted and
+ * counted. */
+static int restrict_term(builder *b, const own_forms *of, const char *term, qm_slot *slot,
+                         xs_query **q)
+{
+    qlist fl = {0};
+    xs_query *forms = NULL;
+    char **held = calloc(of->n + 1, sizeof *held);
+    size_t nheld = 0;
+    int rc = held ? QP_OK : nomem(b);
+    for (size_t i = 0; i < of->n && !rc; i++) {
+        xs_query *f = NULL;
+        if (!of->df[i] || strcmp(of->pairs[2 * i], term))
+            continue;
+        held[nheld++] = of->look[i];
+        if (!(rc = term_query(b, of->look[i], 1.0, &f)) && ql_push(&fl, f))
+            rc = nomem(b);
+    }
+    if (!rc)
+        rc = ql_combine(b, &fl, XS_OP_OR, 0, &forms);
+    if (!rc && slot_to_exact(slot, term, held, nheld))
+        rc = nomem(b);
+    if (!rc && forms) {
+        rc = combine2(b, XS_OP_FILTER, *q, forms, q);
+    } else {
+        xs_query_free(*q);
+        *q = NULL;
+    }
+    ql_free(&fl);
+    free(held);
+    return rc;
+}
+
+/* 1 when of holds forms of term. */
+static int own_forms_have(const own_forms *of, const char *term)
+{
+    for (size_t i = 0; i < of->n; i++)
+        if (!strcmp(of->pairs[2 * i], term))
+            return 1;
+    return 0;
+}
+
 /* Into to: a term query for each of the n terms whose df is not 0; each
  * such term also goes into slot (may be NULL). */
 static int push_held_terms(builder *b, char *const *terms, const uint32_t *df, size_t n,
@@ -357,9 +479,10 @@ static int push_held_terms(builder *b, char *const *terms, const uint32_t *df, s
 
 /* Into to: a term query for each index term of k's other spellings
  * (ar_expand_variants) with prefix that the index holds; each term also
- * goes into slot (may be NULL). */
-static int variant_terms(builder *b, const ar_token *k, const char *prefix, qm_slot *slot,
-                         qlist *to)
+ * goes into slot (may be NULL). Where k has masculine forms (of), a term
+ * only where one of its forms stands, and none without them. */
+static int variant_terms(builder *b, const ar_token *k, const char *prefix, const own_forms *of,
+                         qm_slot *slot, qlist *to)
 {
     char **v = NULL, **terms = NULL;
     uint32_t *df = NULL;
@@ -369,7 +492,20 @@ static int variant_terms(builder *b, const ar_token *k, const char *prefix, qm_s
         rc = nomem(b);
     else if (n && b->r && xs_reader_termfreqs(b->r, (const char *const *)terms, n, df))
         rc = xs_fail(b);
-    if (!rc)
+    for (size_t i = 0; i < n && !rc && of->n; i++) {
+        xs_query *tq = NULL;
+        if (!df[i] || !own_forms_have(of, terms[i]))
+            continue;
+        if ((rc = term_query(b, terms[i], 1.0, &tq)))
+            break;
+        if (slot_add(slot, "", terms[i])) {
+            xs_query_free(tq);
+            rc = nomem(b);
+        } else if (!(rc = restrict_term(b, of, terms[i], slot, &tq)) && tq && ql_push(to, tq)) {
+            rc = nomem(b);
+        }
+    }
+    if (!rc && !of->n)
         rc = push_held_terms(b, terms, df, n, slot, to);
     ar_strv_free(terms, n);
     free(df);
@@ -386,6 +522,7 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
     char **stems = NULL;
     size_t n = 0;
     qlist alts = {0}, others = {0};
+    own_forms of = {0};
     int rc = QP_OK;
     *out = NULL;
     char **terms = NULL;
@@ -398,19 +535,35 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
         rc = nomem(b);
         goto done;
     }
+    /* A word on its own typed in a sound masculine plural whose term is
+     * also its feminine's: that term where a masculine form stands (else the
+     * typed form's exact term, which the index lacks too), and none of its
+     * other terms: the stem's broken plurals may be the feminine's (مدارس,
+     * "schools", of مدرسة, beside المدرسين, "teachers"). */
+    if (op == XS_OP_SYNONYM && !*prefix && (rc = own_forms_load(b, k, &of)))
+        goto done;
     /* Forms the index does not hold cannot match: leaving them out changes
      * no result, and spares the matcher a posting list each. The typed
      * word's own stem always stays. */
-    if (b->r && n > 1 && xs_reader_termfreqs(b->r, (const char *const *)terms + 1, n - 1, df + 1)) {
+    if (of.n)
+        memset(df + 1, 0, (n - 1) * sizeof *df);
+    else if (b->r && n > 1 &&
+             xs_reader_termfreqs(b->r, (const char *const *)terms + 1, n - 1, df + 1)) {
         rc = xs_fail(b);
         goto done;
     }
     rc = push_held_terms(b, terms, df, n, slot, &alts);
+    if (!rc && of.n && (rc = restrict_term(b, &of, k->stem, slot, &alts.v[0])) == QP_OK &&
+        !alts.v[0]) {
+        char term[512];
+        snprintf(term, sizeof term, "%s%s", FX_PREFIX_EXACT, k->norm);
+        rc = term_query(b, term, 1.0, &alts.v[0]);
+    }
     /* Other spellings: alternatives inside a phrase; beside a word on its
      * own, a part that matches and weighs QP_VARIANT_WEIGHT times its own
      * weight. */
     if (!rc)
-        rc = variant_terms(b, k, prefix, slot, op == XS_OP_SYNONYM ? &others : &alts);
+        rc = variant_terms(b, k, prefix, &of, slot, op == XS_OP_SYNONYM ? &others : &alts);
     if (!rc)
         rc = ql_combine(b, &alts, op, 0, out);
     if (!rc && *out && others.n) {
@@ -426,6 +579,7 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
 done:
     ql_free(&alts);
     ql_free(&others);
+    own_forms_free(&of);
     ar_strv_free(terms, n);
     free(df);
     ar_strv_free(stems, n);
@@ -512,8 +666,8 @@ static int build_text(builder *b, const qn *n, int negated, xs_query **out)
                 if (!rc && ql_push(&exact, eq))
                     rc = nomem(b);
             }
-            if (!rc && slot && (slot_add(slot, prefix, k->norm) ||
-                                !(slot->pos_term = strdup(k->stem))))
+            if (!rc && slot && (slot_add(slot, "", k->stem) ||
+                                slot_to_exact(slot, k->stem, (char *[]){term}, 1)))
                 rc = nomem(b);
         } else if (cnt == 1 && !negated && n->field == QF_NONE) {
             /* A word outside NOT, quoted or not, with its boosts. A phrase's

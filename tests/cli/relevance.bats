@@ -278,6 +278,38 @@ JSON
     [ "$(fids فلسطين)" = "name " ]
 }
 
+@test "a sound masculine plural whose term is also its feminine's finds, marks and counts the masculine forms only: المسلحين, المدرسين" {
+    jsonl_db mown <<'JSON'
+{"id":"pl","body":"اشتبك الجيش مع المسلحين في الريف"}
+{"id":"nom","body":"انسحب مسلحون من البلدة"}
+{"id":"sing","body":"قتل مسلح في الهجوم"}
+{"id":"constr","body":"أطلق مسلحو التنظيم سراح الرهائن"}
+{"id":"fem","body":"هاجمت الجماعات المسلحة القرية"}
+{"id":"both","body":"أوقفت دورية مسلحة مسلحين اثنين"}
+{"id":"teach","body":"أضرب المدرسون عن العمل"}
+{"id":"school","body":"افتتحت المدرسة الجديدة في الحي"}
+{"id":"schools","body":"أغلقت المدارس أبوابها"}
+{"id":"us1","body":"التقى الوفد مسؤولين أميركيين"}
+{"id":"us2","body":"قالت الخارجية الأميركية إن الوفد وصل"}
+{"id":"us3","body":"قالت الخارجية الأمريكية إن الوفد وصل"}
+JSON
+    [ "$(fids المسلحين)" = "both constr nom pl sing " ]
+    [ "$(fids وللمسلحين)" = "both constr nom pl sing " ]
+    # the singular typed still finds its feminine, an adjective's agreement
+    [ "$(fids المسلح)" = "both constr fem nom pl sing " ]
+    # nor the broken plural of the feminine, مدارس ("schools")
+    [ "$(fids المدرسين)" = "teach " ]
+    [ "$(fids المدرسة)" = "school schools teach " ]
+    # and the other spelling in the press the same way
+    [ "$(fids الأمريكيين)" = "us1 " ]
+    [ "$(fids الأمريكي)" = "us1 us2 us3 " ]
+    # the feminine beside the plural is neither marked nor counted
+    run searcher --db "$FDB" --highlight brackets المسلحين
+    [[ "$output" == *"دورية مسلحة [مسلحين] اثنين"* ]]
+    printf 'المسلحين\n' > "$BATS_TEST_TMPDIR/kw"
+    [ "$(searcher --db "$FDB" --audit "$BATS_TEST_TMPDIR/kw" | awk -F'\t' 'NR == 2 { print $2, $3 }')" = "5 5" ]
+}
+
 @test "the words of a hashtag are words: #الانتخابات_الرئاسية" {
     d="$BATS_TEST_TMPDIR/tag"
     mkdir -p "$d"

@@ -29,6 +29,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     ar_strv_free(v, m);
                 if (ar_expand_singular(a, k, &v, &m) == AR_OK)
                     ar_strv_free(v, 2 * m);
+                if (ar_expand_own_forms(a, k, &v, &m) == AR_OK)
+                    ar_strv_free(v, 2 * m);
             }
         }
     }

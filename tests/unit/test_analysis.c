@@ -199,9 +199,32 @@ static int pairs_find(char **v, size_t n, const char *w)
     return r;
 }
 
+/* The expansions of one query word, as the searcher joins them. */
+typedef struct {
+    char **v, **o, **sg, **own;
+    size_t nv, no, nsg, nown;
+} expansions;
+
+/* 1 when x finds the document word w: through the word's terms (ar_expand),
+ * its other spellings (ar_expand_variants) or its singular's pairs
+ * (ar_expand_singular); where it has masculine forms (ar_expand_own_forms),
+ * through them and its singular's pairs only, a term of theirs where one
+ * of them stands. */
+static int x_finds(const expansions *x, const char *w)
+{
+    if (x->nown) {
+        ar_tokens *t = analyze(w);
+        int theirs = 0;
+        for (size_t i = 0; i < x->nown && !theirs; i++)
+            theirs = !strcmp(ar_tokens_get(t, 0)->stem, x->own[2 * i]);
+        ar_tokens_free(t);
+        return theirs ? pairs_find(x->own, x->nown, w) : pairs_find(x->sg, x->nsg, w);
+    }
+    return finds(x->v, x->nv, w) || finds(x->o, x->no, w) || pairs_find(x->sg, x->nsg, w);
+}
+
 /* expand.tsv: word<TAB>document words it finds<TAB>document words it does
- * not find, through its expansions (ar_expand), its other spellings
- * (ar_expand_variants) or its singular (ar_expand_singular). */
+ * not find, as x_finds judges. */
 static void test_golden_expand(void **state)
 {
     (void)state;
@@ -217,29 +240,27 @@ static void test_golden_expand(void **state)
         *not++ = '\0';
         ar_tokens *t = analyze(line);
         assert_int_equal(ar_tokens_count(t), 1);
-        char **v = NULL;
-        size_t nv = 0;
-        char **o = NULL;
-        size_t no = 0;
-        assert_int_equal(ar_expand(an, ar_tokens_get(t, 0), &v, &nv), AR_OK);
-        assert_string_equal(v[0], ar_tokens_get(t, 0)->stem);
-        assert_int_equal(ar_expand_variants(an, ar_tokens_get(t, 0), &o, &no), AR_OK);
-        char **sg = NULL;
-        size_t nsg = 0;
-        assert_int_equal(ar_expand_singular(an, ar_tokens_get(t, 0), &sg, &nsg), AR_OK);
+        const ar_token *k = ar_tokens_get(t, 0);
+        expansions x = {0};
+        assert_int_equal(ar_expand(an, k, &x.v, &x.nv), AR_OK);
+        assert_string_equal(x.v[0], k->stem);
+        assert_int_equal(ar_expand_variants(an, k, &x.o, &x.no), AR_OK);
+        assert_int_equal(ar_expand_singular(an, k, &x.sg, &x.nsg), AR_OK);
+        assert_int_equal(ar_expand_own_forms(an, k, &x.own, &x.nown), AR_OK);
         for (char *w = strtok(want, " "); w; w = strtok(NULL, " "))
-            if (!finds(v, nv, w) && !finds(o, no, w) && !pairs_find(sg, nsg, w)) {
+            if (!x_finds(&x, w)) {
                 print_error("expand.tsv: %s does not find %s\n", line, w);
                 bad++;
             }
         for (char *w = strtok(not, " "); w; w = strtok(NULL, " "))
-            if (finds(v, nv, w) || finds(o, no, w) || pairs_find(sg, nsg, w)) {
+            if (x_finds(&x, w)) {
                 print_error("expand.tsv: %s finds %s\n", line, w);
                 bad++;
             }
-        ar_strv_free(sg, 2 * nsg);
-        ar_strv_free(o, no);
-        ar_strv_free(v, nv);
+        ar_strv_free(x.sg, 2 * x.nsg);
+        ar_strv_free(x.own, 2 * x.nown);
+        ar_strv_free(x.o, x.no);
+        ar_strv_free(x.v, x.nv);
         ar_tokens_free(t);
         n++;
     }
@@ -1114,6 +1135,77 @@ static void test_expand_singular(void **state)
     }
 }
 
+/* ar_expand_own_forms: a word typed in a sound masculine plural whose term
+ * is also its feminine's (مسلح for المسلحين and مسلحة) stands for the
+ * masculine forms only, with their clitics, and so do its variant
+ * spellings' terms; any other word gets none. */
+static void test_expand_own_forms(void **state)
+{
+    (void)state;
+    struct {
+        const char *word;
+        const char *finds[4];  /* document words the pairs find */
+        const char *misses[3]; /* words with the same term they do not */
+    } cases[] = {
+        {"المسلحين", {"مسلح", "المسلح", "مسلحون", "والمسلحين"}, {"مسلحة", "المسلحة", "بالمسلحة"}},
+        {"المسلحين", {"مسلحي", "لمسلحين", "مسلحى", NULL}, {NULL, NULL, NULL}},
+        /* A nisba adjective's plural, typed with a clitic and the article. */
+        {"والفلسطينيين", {"فلسطيني", "الفلسطيني", "فلسطينيون", "للفلسطينيين"},
+         {"الفلسطينية", "فلسطينية", NULL}},
+        /* Typed with a clitic; مدرسة ("school") shares the term. */
+        {"لمدرسين", {"مدرس", "المدرس", "مدرسون", NULL}, {"مدرسة", "المدرسة", "بمدرسة"}},
+        {"المدرسون", {"المدرسين", "مدرس", NULL, NULL}, {"مدرسة", NULL, NULL}},
+        /* A nisba the dictionary lacks. */
+        {"العراقيين", {"عراقي", "العراقي", "عراقيون", NULL}, {"العراقية", NULL, NULL}},
+        /* A variant spelling's forms, not its feminine. */
+        {"الأمريكيين", {"الاميركي", "اميركيون", "الامريكيين", "للاميركيين"},
+         {"الامريكية", NULL, NULL}},
+        {"الأمريكيين", {"امريكي", NULL, NULL, NULL}, {"الاميركية", "اميركية", NULL}},
+        /* Nothing for: a plural whose term is its own (its feminine has
+         * another), a singular, a name in ين, a feminine word, a word whose
+         * ين or ون the stemmer takes off as if it were a plural's (تعيين and
+         * تعيينه share تعي; مليون, مليونا). */
+        {"اللاعبين", {NULL, NULL, NULL, NULL}, {NULL, NULL, NULL}},
+        {"المسلح", {NULL, NULL, NULL, NULL}, {NULL, NULL, NULL}},
+        {"فلسطين", {NULL, NULL, NULL, NULL}, {NULL, NULL, NULL}},
+        {"المسلحة", {NULL, NULL, NULL, NULL}, {NULL, NULL, NULL}},
+        {"المستوطنات", {NULL, NULL, NULL, NULL}, {NULL, NULL, NULL}},
+        {"التعيين", {NULL, NULL, NULL, NULL}, {NULL, NULL, NULL}},
+        {"مليون", {NULL, NULL, NULL, NULL}, {NULL, NULL, NULL}},
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        ar_tokens *t = analyze(cases[c].word);
+        const ar_token *k = ar_tokens_get(t, 0);
+        char **v = NULL;
+        size_t n = 0;
+        assert_int_equal(ar_expand_own_forms(an, k, &v, &n), AR_OK);
+        assert_int_equal(n > 0, cases[c].finds[0] != NULL);
+        /* Each form once, the token's own term first. */
+        if (n)
+            assert_string_equal(v[0], k->stem);
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = 0; j < i; j++)
+                assert_false(!strcmp(v[2 * i], v[2 * j]) && !strcmp(v[2 * i + 1], v[2 * j + 1]));
+        for (size_t i = 0; i < 4 && cases[c].finds[i]; i++)
+            if (!pairs_find(v, n, cases[c].finds[i]))
+                fail_msg("%s does not find %s", cases[c].word, cases[c].finds[i]);
+        for (size_t i = 0; i < 3 && cases[c].misses[i]; i++) {
+            /* The miss's term is one of the pairs': only its form keeps it
+             * out. */
+            ar_tokens *m = analyze(cases[c].misses[i]);
+            int shared = 0;
+            for (size_t j = 0; j < n && !shared; j++)
+                shared = !strcmp(ar_tokens_get(m, 0)->stem, v[2 * j]);
+            assert_true(shared);
+            ar_tokens_free(m);
+            if (pairs_find(v, n, cases[c].misses[i]))
+                fail_msg("%s finds %s", cases[c].word, cases[c].misses[i]);
+        }
+        ar_strv_free(v, 2 * n);
+        ar_tokens_free(t);
+    }
+}
+
 /* ar_expand_variants: a word's other spelling in the press, in every form
  * ar_expand gives the word, and none of the word's own terms; nothing for
  * a word without a variant class or for a function word. */
@@ -1215,6 +1307,7 @@ int main(void)
         cmocka_unit_test(test_stopwords),     cmocka_unit_test(test_stem_word),
         cmocka_unit_test(test_expand_unmarked), cmocka_unit_test(test_expand_variants),
         cmocka_unit_test(test_expand_singular),
+        cmocka_unit_test(test_expand_own_forms),
     };
     return cmocka_run_group_tests_name("analysis", tests, setup, teardown);
 }

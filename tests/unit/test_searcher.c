@@ -261,7 +261,7 @@ static void test_matcher(void **state)
 {
     (void)state;
     char *word_a[] = {"a", "wa"}, *word_b[] = {"b"}, *word_c[] = {"c"};
-    qm_slot sa = {word_a, 2, NULL}, sb = {word_b, 1, NULL}, sc = {word_c, 1, NULL};
+    qm_slot sa = {word_a, 2, 0, NULL}, sb = {word_b, 1, 0, NULL}, sc = {word_c, 1, 0, NULL};
     qm_slot phrase[] = {sa, sb}, near[] = {sc, sa};
     qm_pattern pats[] = {
         {&sa, 1, 0, 0},    /* a or wa: 4 occurrences */
@@ -289,6 +289,44 @@ static void test_matcher(void **state)
     pats[2].window = 3;
     assert_int_equal(qm_match(&pats[2], 1, &doc, NULL, NULL, &count), 0);
     assert_int_equal(count, 0);
+}
+
+/* The exact form "Ea" stands where "a" stands at 5 and 9, not at 1. */
+static int fake_is_term_at(void *ctx, uint32_t pos, const char *term)
+{
+    (void)ctx;
+    return !strcmp(term, "Ea") && (pos == 5 || pos == 9);
+}
+
+/* A slot's exact forms stand at their own stem's positions where that
+ * very form stands; its other terms at their own positions. */
+static void test_matcher_exact_forms(void **state)
+{
+    (void)state;
+    char *terms[] = {"Ea", "c"}, *pos_terms[] = {"a"}, *next[] = {"b"};
+    qm_slot s = {terms, 2, 1, pos_terms}, sb = {next, 1, 0, NULL};
+    qm_slot phrase[] = {s, sb};
+    qm_pattern pats[] = {{&s, 1, 0, 0}, {phrase, 2, 0, 0}};
+    qm_doc doc = {fake_positions, fake_wdf, fake_is_term_at, NULL};
+    uint64_t count = 0;
+    qm_hit *hits = NULL;
+    size_t nhits = 0;
+    assert_int_equal(qm_match(pats, 1, &doc, &hits, &nhits, &count), 0);
+    /* Ea at 5 and 9, c at 12; not a's position 1. */
+    assert_int_equal(nhits, 3);
+    assert_int_equal(hits[0].first, 5);
+    assert_int_equal(hits[1].first, 9);
+    assert_int_equal(hits[2].first, 12);
+    free(hits);
+    /* "Ea b": at 5-6 only (b at 2 follows a's 1, which is not Ea). */
+    assert_int_equal(qm_match(&pats[1], 1, &doc, &hits, &nhits, &count), 0);
+    assert_int_equal(nhits, 1);
+    assert_int_equal(hits[0].first, 5);
+    free(hits);
+    /* Without is_term_at, every position of the stem. */
+    doc.is_term_at = NULL;
+    assert_int_equal(qm_match(&pats[1], 1, &doc, NULL, NULL, &count), 0);
+    assert_int_equal(count, 2);
 }
 
 /* Count code points of s[0, n). */
@@ -542,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_parse_tree),
         cmocka_unit_test(test_patterns),
         cmocka_unit_test(test_matcher),
+        cmocka_unit_test(test_matcher_exact_forms),
         cmocka_unit_test(test_snippet),
         cmocka_unit_test(test_snippet_prefix),
         cmocka_unit_test(test_same_analysis_everywhere),
