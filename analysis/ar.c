@@ -2256,8 +2256,9 @@ static size_t masculine_plural(ar_analyzer *a, const char *w, size_t n, int *rc)
  * (its other case is the plural's ين; the light stemmer gives it a term of
  * its own, Snowball's may not), each bare, with each proclitic group
  * and with the article, and the construct state in و and ي (and ى, as text
- * that swaps final ي and ى writes it; never after the article). Only the
- * forms that get that term: the others are found through their own. */
+ * that swaps final ي and ى writes it; never after the article); a
+ * singular in ي also with ى. Each with the term it gets, which for some
+ * is another (مسلحو; العراقى, as Hunspell lists عراقى). */
 static int masculine_form_pairs(ar_analyzer *a, strv *s, const char *sing, size_t sl)
 {
     static const char *const ends[] = {"", "ين", "ون", "ان", "و", "ي", "ى"};
@@ -2282,11 +2283,16 @@ static int masculine_form_pairs(ar_analyzer *a, strv *s, const char *sing, size_
         memcpy(buf + sl, ends[i], strlen(ends[i]));
         rc = clitic_form_pairs(a, s, buf, sl + strlen(ends[i]), i < 4);
     }
+    /* A singular in ي (a nisba: مصري) also as written with ى (مصرى). */
+    if (!rc && ends_in(sing, sl, "ي")) {
+        memcpy(buf + sl - AR_LETTER, "ى", AR_LETTER);
+        rc = clitic_form_pairs(a, s, buf, sl, 1);
+    }
+    /* Each pair once (a variant class holds the word itself too). */
     size_t m = from;
     for (size_t i = from; !rc && i + 1 < s->n; i += 2) {
-        /* (Also a pair already added: a variant class holds the word.) */
-        int drop = strcmp(s->v[i], term) != 0;
-        for (size_t j = 0; !drop && j < from; j += 2)
+        int drop = 0;
+        for (size_t j = 0; !drop && j < m; j += 2)
             drop = !strcmp(s->v[j], s->v[i]) && !strcmp(s->v[j + 1], s->v[i + 1]);
         if (drop) {
             free(s->v[i]);

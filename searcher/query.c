@@ -445,6 +445,7 @@ static int restrict_term(builder *b, const own_forms *of, const char *term, qm_s
     if (!rc && forms) {
         rc = combine2(b, XS_OP_FILTER, *q, forms, q);
     } else {
+        xs_query_free(forms);
         xs_query_free(*q);
         *q = NULL;
     }
@@ -513,6 +514,45 @@ static int variant_terms(builder *b, const ar_token *k, const char *prefix, cons
     return rc;
 }
 
+/* Into to: a term query for each term of of's forms that is neither k's
+ * own nor one of its other spellings' (variant_terms), where its forms
+ * stand: a construct state with a term of its own (مسلحو), a spelling the
+ * dictionary reads apart (العراقى, as Hunspell lists عراقى). Each term
+ * also goes into slot, as its forms. */
+static int other_form_terms(builder *b, const ar_token *k, const own_forms *of, qm_slot *slot,
+                            qlist *to)
+{
+    char **v = NULL;
+    size_t nv = 0;
+    if (ar_expand_variants(b->a, k, &v, &nv) != AR_OK)
+        return nomem(b);
+    int rc = QP_OK;
+    for (size_t i = 0; i < of->n && !rc; i++) {
+        const char *t = of->pairs[2 * i];
+        size_t j = 0;
+        /* Once per term: at its first held form. */
+        while (j < i && (!of->df[j] || strcmp(of->pairs[2 * j], t)))
+            j++;
+        if (!of->df[i] || j < i || !strcmp(t, k->stem))
+            continue;
+        for (j = 0; j < nv && strcmp(v[j], t); j++)
+            ;
+        if (j < nv)
+            continue;
+        xs_query *tq = NULL;
+        if ((rc = term_query(b, t, 1.0, &tq)))
+            break;
+        if (slot_add(slot, "", t)) {
+            xs_query_free(tq);
+            rc = nomem(b);
+        } else if (!(rc = restrict_term(b, of, t, slot, &tq)) && tq && ql_push(to, tq)) {
+            rc = nomem(b);
+        }
+    }
+    ar_strv_free(v, nv);
+    return rc;
+}
+
 /* The subquery for one token: its expansions with prefix, joined by op
  * (SYNONYM for a word on its own, OR inside a phrase or NEAR, which take
  * only terms or ORs of terms). The terms go into slot (may be NULL). */
@@ -564,6 +604,9 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
      * weight. */
     if (!rc)
         rc = variant_terms(b, k, prefix, &of, slot, op == XS_OP_SYNONYM ? &others : &alts);
+    /* The masculine forms that get another term, as other spellings. */
+    if (!rc && of.n)
+        rc = other_form_terms(b, k, &of, slot, &others);
     if (!rc)
         rc = ql_combine(b, &alts, op, 0, out);
     if (!rc && *out && others.n) {

@@ -292,6 +292,8 @@ JSON
 {"id":"us1","body":"التقى الوفد مسؤولين أميركيين"}
 {"id":"us2","body":"قالت الخارجية الأميركية إن الوفد وصل"}
 {"id":"us3","body":"قالت الخارجية الأمريكية إن الوفد وصل"}
+{"id":"eg1","body":"قال الدبلوماسي المصرى إن الوفد وصل"}
+{"id":"eg2","body":"قالت الحكومة المصرية إن الوفد وصل"}
 JSON
     [ "$(fids المسلحين)" = "both constr nom pl sing " ]
     [ "$(fids وللمسلحين)" = "both constr nom pl sing " ]
@@ -303,6 +305,8 @@ JSON
     # and the other spelling in the press the same way
     [ "$(fids الأمريكيين)" = "us1 " ]
     [ "$(fids الأمريكي)" = "us1 us2 us3 " ]
+    # a nisba's singular also as text that writes its final ي as ى
+    [ "$(fids المصريين)" = "eg1 " ]
     # the feminine beside the plural is neither marked nor counted
     run searcher --db "$FDB" --highlight brackets المسلحين
     [[ "$output" == *"دورية مسلحة [مسلحين] اثنين"* ]]

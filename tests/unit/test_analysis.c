@@ -1155,8 +1155,10 @@ static void test_expand_own_forms(void **state)
         /* Typed with a clitic; مدرسة ("school") shares the term. */
         {"لمدرسين", {"مدرس", "المدرس", "مدرسون", NULL}, {"مدرسة", "المدرسة", "بمدرسة"}},
         {"المدرسون", {"المدرسين", "مدرس", NULL, NULL}, {"مدرسة", NULL, NULL}},
-        /* A nisba the dictionary lacks. */
-        {"العراقيين", {"عراقي", "العراقي", "عراقيون", NULL}, {"العراقية", NULL, NULL}},
+        /* A nisba the dictionary lacks; its singular as text that swaps
+         * final ي and ى writes it. */
+        {"العراقيين", {"عراقي", "العراقي", "عراقيون", "العراقى"}, {"العراقية", NULL, NULL}},
+        {"المصريين", {"مصرى", "للمصرى", "مصريي", NULL}, {"المصرية", NULL, NULL}},
         /* A variant spelling's forms, not its feminine. */
         {"الأمريكيين", {"الاميركي", "اميركيون", "الامريكيين", "للاميركيين"},
          {"الامريكية", NULL, NULL}},
