@@ -2156,27 +2156,40 @@ static size_t plural_singular(ar_analyzer *a, const char *base, size_t blen, cha
     return sl;
 }
 
-int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
+/* The start of an expansion that gives pairs: check the arguments and
+ * clear *out and *n; then *base and *blen are tok's word past the article,
+ * whose length is *skip. Returns AR_OK, 1 when tok gets no expansion (a
+ * function word, a number, a Latin word), or AR_EINVAL. */
+static int pairs_start(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n,
+                       const char **base, size_t *blen, size_t *skip)
 {
-    strv s = {0};
-    char sing[512];
-    size_t len, skip;
-    int rc = AR_OK;
     if (!a || !tok || !out || !n)
         return AR_EINVAL;
     *out = NULL;
     *n = 0;
     if (!expandable(tok))
-        return AR_OK;
-    len = strlen(tok->norm);
-    skip = ar__article_len(tok->norm, len);
-    const char *base = tok->norm + skip;
-    size_t blen = len - skip;
+        return 1;
+    size_t len = strlen(tok->norm);
+    *skip = ar__article_len(tok->norm, len);
+    *base = tok->norm + *skip;
+    *blen = len - *skip;
+    return AR_OK;
+}
+
+int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t *n)
+{
+    strv s = {0};
+    char sing[512];
+    const char *base;
+    size_t blen, skip;
+    int rc = pairs_start(a, tok, out, n, &base, &blen, &skip);
+    if (rc)
+        return rc > 0 ? AR_OK : rc;
     int masculine = 0;
     size_t sl = plural_singular(a, base, blen, sing, sizeof sing, &masculine, &rc);
     /* Typed with a clitic: the bare word's singular (ar_expand). */
     if (!sl && !rc && skip == 0) {
-        int typed = strip_typed_clitics(a, tok->norm, len, &base, &blen);
+        int typed = strip_typed_clitics(a, tok->norm, blen, &base, &blen);
         if (typed < 0)
             rc = typed;
         else if (typed)
@@ -2311,20 +2324,13 @@ int ar_expand_own_forms(ar_analyzer *a, const ar_token *tok, char ***out, size_t
 {
     strv s = {0};
     char buf[512], stem[512];
-    size_t len, skip;
-    int rc = AR_OK;
-    if (!a || !tok || !out || !n)
-        return AR_EINVAL;
-    *out = NULL;
-    *n = 0;
-    if (!expandable(tok))
-        return AR_OK;
-    len = strlen(tok->norm);
-    skip = ar__article_len(tok->norm, len);
-    const char *base = tok->norm + skip;
-    size_t blen = len - skip;
+    const char *base;
+    size_t blen, skip;
+    int rc = pairs_start(a, tok, out, n, &base, &blen, &skip);
+    if (rc)
+        return rc > 0 ? AR_OK : rc;
     if (skip == 0) {
-        int typed = strip_typed_clitics(a, tok->norm, len, &base, &blen);
+        int typed = strip_typed_clitics(a, tok->norm, blen, &base, &blen);
         if (typed < 0)
             return typed;
     }

@@ -197,13 +197,14 @@ int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
  * فلسطيني, المدرسين and مدرسة ("school") as مدرس. The plural is one of a
  * Hunspell noun or adjective that takes it, or of a nisba adjective in ي,
  * and not a Hunspell word of its own (تعيين, مليون). As *n pairs in *out
- * (term, form, term, form, ...): the singular, the plural in ين and ون and
+ * (term, form, term, form, ...), the token's own term first: the
+ * singular (a nisba's also written with ى), the plural in ين and ون and
  * the dual in ان, bare, with each proclitic group and with the article,
- * and the construct state in و and ي (and ى), each with its term when that
- * term is the token's own; and the same forms of the singular's other
- * spellings in the press (ar_expand_variants: الامريكيين, اميركي), with
- * their terms. A caller can then match the token's term, and each of its
- * variants' terms, only where one of these forms stands. None (*out NULL,
+ * and the construct state in و and ي (and ى), each with the index term it
+ * gets, mostly the token's own (not the dual's مسلحان); and the same forms
+ * of the singular's other spellings in the press (ar_expand_variants:
+ * الامريكيين, اميركي). A caller can then match each of these terms only
+ * where one of its forms stands. None (*out NULL,
  * *n 0) for any other token, and for a plural whose feminine gets another
  * term. Caller frees with ar_strv_free(*out, 2 * *n).
  * Returns AR_OK, AR_EINVAL or AR_ENOMEM. */

@@ -454,6 +454,25 @@ static int restrict_term(builder *b, const own_forms *of, const char *term, qm_s
     return rc;
 }
 
+/* Into to: term's query restricted to where of's forms of it stand
+ * (restrict_term), unless the index holds none; the term goes into slot
+ * as those forms. */
+static int push_restricted(builder *b, const own_forms *of, const char *term, qm_slot *slot,
+                           qlist *to)
+{
+    xs_query *tq = NULL;
+    int rc = term_query(b, term, 1.0, &tq);
+    if (rc)
+        return rc;
+    if (slot_add(slot, "", term)) {
+        xs_query_free(tq);
+        return nomem(b);
+    }
+    if (!(rc = restrict_term(b, of, term, slot, &tq)) && tq && ql_push(to, tq))
+        rc = nomem(b);
+    return rc;
+}
+
 /* 1 when of holds forms of term. */
 static int own_forms_have(const own_forms *of, const char *term)
 {
@@ -493,19 +512,9 @@ static int variant_terms(builder *b, const ar_token *k, const char *prefix, cons
         rc = nomem(b);
     else if (n && b->r && xs_reader_termfreqs(b->r, (const char *const *)terms, n, df))
         rc = xs_fail(b);
-    for (size_t i = 0; i < n && !rc && of->n; i++) {
-        xs_query *tq = NULL;
-        if (!df[i] || !own_forms_have(of, terms[i]))
-            continue;
-        if ((rc = term_query(b, terms[i], 1.0, &tq)))
-            break;
-        if (slot_add(slot, "", terms[i])) {
-            xs_query_free(tq);
-            rc = nomem(b);
-        } else if (!(rc = restrict_term(b, of, terms[i], slot, &tq)) && tq && ql_push(to, tq)) {
-            rc = nomem(b);
-        }
-    }
+    for (size_t i = 0; i < n && !rc && of->n; i++)
+        if (df[i] && own_forms_have(of, terms[i]))
+            rc = push_restricted(b, of, terms[i], slot, to);
     if (!rc && !of->n)
         rc = push_held_terms(b, terms, df, n, slot, to);
     ar_strv_free(terms, n);
@@ -537,17 +546,8 @@ static int other_form_terms(builder *b, const ar_token *k, const own_forms *of, 
             continue;
         for (j = 0; j < nv && strcmp(v[j], t); j++)
             ;
-        if (j < nv)
-            continue;
-        xs_query *tq = NULL;
-        if ((rc = term_query(b, t, 1.0, &tq)))
-            break;
-        if (slot_add(slot, "", t)) {
-            xs_query_free(tq);
-            rc = nomem(b);
-        } else if (!(rc = restrict_term(b, of, t, slot, &tq)) && tq && ql_push(to, tq)) {
-            rc = nomem(b);
-        }
+        if (j == nv)
+            rc = push_restricted(b, of, t, slot, to);
     }
     ar_strv_free(v, nv);
     return rc;
