@@ -1008,16 +1008,23 @@ static size_t construct_len(const char *w, size_t n)
     return b != n && in_list(ar__construct_bases, ar__construct_bases_n, w, b) ? b : n;
 }
 
+/* The bytes of w (n bytes, no clitics or article) before a final ـين or
+ * ـون when three letters at least are left, or 0. */
+static size_t in_un_base(const char *w, size_t n)
+{
+    if (!(ends_in(w, n, "ين") || ends_in(w, n, "ون")) || ar__letters(w, n) < 5)
+        return 0;
+    return n - 2 * AR_LETTER;
+}
+
 /* The bytes of w (n bytes, no clitics or article) before ـين or ـون when
  * w is a sound masculine plural (or dual in ـين) of a noun the dictionary
  * gives that plural (ar__construct_bases: لاعبين, لاجئون of لاعب, لاجئ),
  * or 0. Three letters at least are left. */
 static size_t masculine_plural_base(const char *w, size_t n)
 {
-    if (!(ends_in(w, n, "ين") || ends_in(w, n, "ون")) || ar__letters(w, n) < 5)
-        return 0;
-    size_t b = n - 2 * AR_LETTER;
-    return in_list(ar__construct_bases, ar__construct_bases_n, w, b) ? b : 0;
+    size_t b = in_un_base(w, n);
+    return b && in_list(ar__construct_bases, ar__construct_bases_n, w, b) ? b : 0;
 }
 
 /*
@@ -2246,8 +2253,9 @@ int ar_expand_singular(ar_analyzer *a, const ar_token *tok, char ***out, size_t 
  * مليون: the stemmer takes their ending off too); else 0. */
 static size_t masculine_plural(ar_analyzer *a, const char *w, size_t n, int *rc)
 {
+    size_t b = in_un_base(w, n);
     *rc = AR_OK;
-    if (!(ends_in(w, n, "ين") || ends_in(w, n, "ون")) || ar__letters(w, n) < 5)
+    if (!b)
         return 0;
     if (!a->masc_sg.v && (*rc = word_set_init(a, ar__masculine_singulars,
                                               ar__masculine_singulars_n, 1, 0, &a->masc_sg)))
@@ -2255,7 +2263,6 @@ static size_t masculine_plural(ar_analyzer *a, const char *w, size_t n, int *rc)
     if (!a->in_un.v &&
         (*rc = word_set_init(a, ar__in_un_words, ar__in_un_words_n, 1, 0, &a->in_un)))
         return 0;
-    size_t b = n - 2 * AR_LETTER;
     if (in_set(&a->in_un, w, n))
         return 0;
     if (in_set(&a->masc_sg, w, b) || (ends_in(w, b, "ي") && ar__letters(w, b) >= 4))

@@ -229,117 +229,6 @@ static int prefixed_terms(const char *prefix, char *const *v, size_t n, size_t s
     return 0;
 }
 
-/* The query of n (term, form) pairs of ar_expand_unmarked or
- * ar_expand_singular: each term FILTER the OR of its exact forms that the
- * index holds (the term alone is often another word's: اف is إف's, مظاهر
- * is مظهر's plural, the forms are not), or the term alone where its form
- * is "" and the index holds it. Each term kept goes into slot. *out is
- * NULL when the index holds none. */
-static int pairs_query(builder *b, char *const *pairs, size_t n, qm_slot *slot, xs_query **out)
-{
-    char **look = calloc(n + 1, sizeof *look);
-    uint32_t *df = calloc(n + 1, sizeof *df);
-    qlist alts = {0};
-    int rc = look && df ? QP_OK : nomem(b);
-    *out = NULL;
-    for (size_t i = 0; i < n && !rc; i++) {
-        const char *form = pairs[2 * i + 1];
-        size_t l = strlen(FX_PREFIX_EXACT) + strlen(form) + strlen(pairs[2 * i]) + 1;
-        if (!(look[i] = malloc(l)))
-            rc = nomem(b);
-        else if (*form)
-            snprintf(look[i], l, "%s%s", FX_PREFIX_EXACT, form);
-        else
-            snprintf(look[i], l, "%s", pairs[2 * i]);
-        df[i] = 1;
-    }
-    if (!rc && n && b->r && xs_reader_termfreqs(b->r, (const char *const *)look, n, df))
-        rc = xs_fail(b);
-    /* One subquery per term: a word's spellings mostly share it. */
-    for (size_t i = 0; i < n && !rc; i++) {
-        xs_query *st = NULL, *forms = NULL, *q = NULL;
-        if (!df[i])
-            continue;
-        if ((rc = term_query(b, pairs[2 * i], 1.0, &st)))
-            break;
-        if (*pairs[2 * i + 1]) {
-            qlist fl = {0};
-            for (size_t j = i; j < n && !rc; j++) {
-                xs_query *f = NULL;
-                if (!df[j] || !*pairs[2 * j + 1] || strcmp(pairs[2 * j], pairs[2 * i]))
-                    continue;
-                df[j] = 0;
-                if (!(rc = term_query(b, look[j], 1.0, &f)) && ql_push(&fl, f))
-                    rc = nomem(b);
-            }
-            if (!rc)
-                rc = ql_combine(b, &fl, XS_OP_OR, 0, &forms);
-            ql_free(&fl);
-            if (rc) {
-                xs_query_free(st);
-                break;
-            }
-            if ((rc = combine2(b, XS_OP_FILTER, st, forms, &q)))
-                break;
-        } else {
-            q = st;
-        }
-        if (ql_push(&alts, q) || slot_add(slot, "", pairs[2 * i]))
-            rc = nomem(b);
-    }
-    if (!rc)
-        rc = ql_combine(b, &alts, XS_OP_OR, 0, out);
-    ql_free(&alts);
-    ar_strv_free(look, n);
-    free(df);
-    return rc;
-}
-
-/*
- * A word typed in a sound plural (العقوبات, اللاعبين) also finds its
- * singular (عقوبة, لاعب: ar_expand_singular), which matches but weighs this
- * many times its own weight, so the plural typed ranks first. On the tuning
- * half of ANT, weights 0 / 0.5 gave MRR@10 0.72334 / 0.72334 with the
- * feminine plurals' singulars (0.72316 without), 1.0 lower in an earlier
- * run, while the audit of bench/keywords5.tsv went 0.971 -> 0.982 at
- * either (bench/README.md).
- * Overridable at build time (-DQP_SINGULAR_WEIGHT=...) for such runs.
- */
-#ifndef QP_SINGULAR_WEIGHT
-#define QP_SINGULAR_WEIGHT 0.0
-#endif
-
-/* *out = *out OR weight * q (q taken; *out replaced). */
-static int or_scaled(builder *b, xs_query *q, double weight, xs_query **out)
-{
-    if (weight != 1.0) {
-        xs_query *sq = NULL;
-        int rc = xs_query_scale(&sq, q, weight) == XS_OK ? QP_OK : xs_fail(b);
-        xs_query_free(q);
-        if (rc)
-            return rc;
-        q = sq;
-    }
-    return combine2(b, XS_OP_OR, *out, q, out);
-}
-
-/* The (term, form) pairs of k that expand (ar_expand_unmarked or
- * ar_expand_singular) gives, as pairs_query makes them, scaled by weight
- * and ORed into *out (the word's own subquery; replaced). */
-static int add_pairs(builder *b, const ar_token *k, qm_slot *slot,
-                     int (*expand)(ar_analyzer *, const ar_token *, char ***, size_t *),
-                     double weight, xs_query **out)
-{
-    char **pairs = NULL;
-    size_t n = 0;
-    xs_query *q = NULL;
-    if (expand(b->a, k, &pairs, &n) != AR_OK)
-        return nomem(b);
-    int rc = pairs_query(b, pairs, n, slot, &q);
-    ar_strv_free(pairs, 2 * n);
-    return rc || !q ? rc : or_scaled(b, q, weight, out);
-}
-
 /* In slot, the term `term` (not an exact form) replaced by the n exact
  * forms in forms, each placed where term stands (qm_slot.nexact); with n 0
  * the term goes. Nothing when slot is NULL or lacks the term. Returns 0,
@@ -386,56 +275,92 @@ static int slot_to_exact(qm_slot *slot, const char *term, char *const *forms, si
     return 0;
 }
 
-/* The masculine forms of a word typed in a sound masculine plural
- * (ar_expand_own_forms): pairs (term, form), each form's exact term, and
- * whether the index holds it, looked up in one call. */
+/* The (term, form) pairs of an expansion (ar_expand_unmarked,
+ * ar_expand_singular, ar_expand_own_forms), with what to look up for each,
+ * its exact term (or the term itself where its form is ""), and whether the
+ * index holds it, looked up in one call. */
 typedef struct {
     char **pairs, **look;
     uint32_t *df;
     size_t n;
-} own_forms;
+} form_set;
 
-static int own_forms_load(builder *b, const ar_token *k, own_forms *of)
+/* Fill fs's lookups for its n pairs (fs->pairs and fs->n already set). */
+static int form_set_look(builder *b, form_set *fs)
 {
-    memset(of, 0, sizeof *of);
-    if (ar_expand_own_forms(b->a, k, &of->pairs, &of->n) != AR_OK)
-        return nomem(b);
-    if (!of->n)
+    size_t n = fs->n;
+    if (!n)
         return QP_OK;
-    if (prefixed_terms(FX_PREFIX_EXACT, of->pairs + 1, of->n, 2, &of->look, &of->df))
+    fs->look = calloc(n + 1, sizeof *fs->look);
+    fs->df = calloc(n + 1, sizeof *fs->df);
+    if (!fs->look || !fs->df)
         return nomem(b);
-    if (b->r && xs_reader_termfreqs(b->r, (const char *const *)of->look, of->n, of->df))
+    for (size_t i = 0; i < n; i++) {
+        const char *term = fs->pairs[2 * i], *form = fs->pairs[2 * i + 1];
+        size_t l = strlen(FX_PREFIX_EXACT) + strlen(form) + strlen(term) + 1;
+        if (!(fs->look[i] = malloc(l)))
+            return nomem(b);
+        snprintf(fs->look[i], l, "%s%s", *form ? FX_PREFIX_EXACT : "", *form ? form : term);
+        fs->df[i] = 1;
+    }
+    if (b->r && xs_reader_termfreqs(b->r, (const char *const *)fs->look, n, fs->df))
         return xs_fail(b);
     return QP_OK;
 }
 
-static void own_forms_free(own_forms *of)
+/* fs from expand's pairs for k; fs->n 0 when there are none. */
+static int form_set_load(builder *b, const ar_token *k,
+                         int (*expand)(ar_analyzer *, const ar_token *, char ***, size_t *),
+                         form_set *fs)
 {
-    ar_strv_free(of->pairs, 2 * of->n);
-    ar_strv_free(of->look, of->n);
-    free(of->df);
+    memset(fs, 0, sizeof *fs);
+    if (expand(b->a, k, &fs->pairs, &fs->n) != AR_OK)
+        return nomem(b);
+    return form_set_look(b, fs);
+}
+
+static void form_set_free(form_set *fs)
+{
+    ar_strv_free(fs->pairs, 2 * fs->n);
+    ar_strv_free(fs->look, fs->n);
+    free(fs->df);
+}
+
+/* 1 when pair i of fs is held and is its term's first held pair with a
+ * form (a pair without one stands alone). */
+static int first_held(const form_set *fs, size_t i)
+{
+    const char *t = fs->pairs[2 * i];
+    if (!fs->df[i])
+        return 0;
+    if (!*fs->pairs[2 * i + 1])
+        return 1;
+    for (size_t j = 0; j < i; j++)
+        if (fs->df[j] && *fs->pairs[2 * j + 1] && !strcmp(fs->pairs[2 * j], t))
+            return 0;
+    return 1;
 }
 
 /* *q, the query of term (replaced), restricted to the documents where one
- * of of's forms of that term stands: the term of a word typed in a sound
- * masculine plural is also its feminine's (مسلح is مسلحة's too). *q is
- * NULL when the index holds none of them. In slot the forms the index
- * holds take the term's place, so that only they are highlighted and
- * counted. */
-static int restrict_term(builder *b, const own_forms *of, const char *term, qm_slot *slot,
+ * of fs's exact forms of that term stands (the term alone is often another
+ * word's: اف is إف's, مظاهر is مظهر's plural, مسلح is مسلحة's; the forms are
+ * not). *q is NULL when the index holds none of them. With slot, the forms
+ * the index holds take the term's place there, so that only they are
+ * highlighted and counted. */
+static int restrict_term(builder *b, const form_set *fs, const char *term, qm_slot *slot,
                          xs_query **q)
 {
     qlist fl = {0};
     xs_query *forms = NULL;
-    char **held = calloc(of->n + 1, sizeof *held);
+    char **held = calloc(fs->n + 1, sizeof *held);
     size_t nheld = 0;
     int rc = held ? QP_OK : nomem(b);
-    for (size_t i = 0; i < of->n && !rc; i++) {
+    for (size_t i = 0; i < fs->n && !rc; i++) {
         xs_query *f = NULL;
-        if (!of->df[i] || strcmp(of->pairs[2 * i], term))
+        if (!fs->df[i] || !*fs->pairs[2 * i + 1] || strcmp(fs->pairs[2 * i], term))
             continue;
-        held[nheld++] = of->look[i];
-        if (!(rc = term_query(b, of->look[i], 1.0, &f)) && ql_push(&fl, f))
+        held[nheld++] = fs->look[i];
+        if (!(rc = term_query(b, fs->look[i], 1.0, &f)) && ql_push(&fl, f))
             rc = nomem(b);
     }
     if (!rc)
@@ -454,32 +379,80 @@ static int restrict_term(builder *b, const own_forms *of, const char *term, qm_s
     return rc;
 }
 
-/* Into to: term's query restricted to where of's forms of it stand
- * (restrict_term), unless the index holds none; the term goes into slot
- * as those forms. */
-static int push_restricted(builder *b, const own_forms *of, const char *term, qm_slot *slot,
-                           qlist *to)
+/* Into to: for each term of fs but skip (may be NULL) that the index holds,
+ * once, its query: restricted to where its exact forms stand (restrict_term;
+ * with slot_exact, they take its place in slot), or the term alone where its
+ * form is "". The term goes into slot. */
+static int push_form_terms(builder *b, const form_set *fs, const char *skip, qm_slot *slot,
+                           int slot_exact, qlist *to)
 {
-    xs_query *tq = NULL;
-    int rc = term_query(b, term, 1.0, &tq);
-    if (rc)
-        return rc;
-    if (slot_add(slot, "", term)) {
-        xs_query_free(tq);
-        return nomem(b);
+    int rc = QP_OK;
+    for (size_t i = 0; i < fs->n && !rc; i++) {
+        const char *t = fs->pairs[2 * i];
+        xs_query *tq = NULL;
+        if (!first_held(fs, i) || (skip && !strcmp(t, skip)))
+            continue;
+        if ((rc = term_query(b, t, 1.0, &tq)))
+            break;
+        if (slot_add(slot, "", t)) {
+            xs_query_free(tq);
+            rc = nomem(b);
+        } else if (*fs->pairs[2 * i + 1]) {
+            rc = restrict_term(b, fs, t, slot_exact ? slot : NULL, &tq);
+        }
+        if (!rc && tq && ql_push(to, tq))
+            rc = nomem(b);
     }
-    if (!(rc = restrict_term(b, of, term, slot, &tq)) && tq && ql_push(to, tq))
-        rc = nomem(b);
     return rc;
 }
 
-/* 1 when of holds forms of term. */
-static int own_forms_have(const own_forms *of, const char *term)
+/*
+ * A word typed in a sound plural (العقوبات, اللاعبين) also finds its
+ * singular (عقوبة, لاعب: ar_expand_singular), which matches but weighs this
+ * many times its own weight, so the plural typed ranks first. On the tuning
+ * half of ANT, weights 0 / 0.5 gave MRR@10 0.72334 / 0.72334 with the
+ * feminine plurals' singulars (0.72316 without), 1.0 lower in an earlier
+ * run, while the audit of bench/keywords5.tsv went 0.971 -> 0.982 at
+ * either (bench/README.md).
+ * Overridable at build time (-DQP_SINGULAR_WEIGHT=...) for such runs.
+ */
+#ifndef QP_SINGULAR_WEIGHT
+#define QP_SINGULAR_WEIGHT 0.0
+#endif
+
+/* *out = *out OR weight * q (q taken; *out replaced). */
+static int or_scaled(builder *b, xs_query *q, double weight, xs_query **out)
 {
-    for (size_t i = 0; i < of->n; i++)
-        if (!strcmp(of->pairs[2 * i], term))
-            return 1;
-    return 0;
+    if (weight != 1.0) {
+        xs_query *sq = NULL;
+        int rc = xs_query_scale(&sq, q, weight) == XS_OK ? QP_OK : xs_fail(b);
+        xs_query_free(q);
+        if (rc)
+            return rc;
+        q = sq;
+    }
+    return combine2(b, XS_OP_OR, *out, q, out);
+}
+
+/* The (term, form) pairs of k that expand (ar_expand_unmarked or
+ * ar_expand_singular) gives, each term FILTER the OR of its exact forms the
+ * index holds (push_form_terms), joined by OR, scaled by weight and ORed
+ * into *out (the word's own subquery; replaced). */
+static int add_pairs(builder *b, const ar_token *k, qm_slot *slot,
+                     int (*expand)(ar_analyzer *, const ar_token *, char ***, size_t *),
+                     double weight, xs_query **out)
+{
+    form_set fs;
+    qlist alts = {0};
+    xs_query *q = NULL;
+    int rc = form_set_load(b, k, expand, &fs);
+    if (!rc)
+        rc = push_form_terms(b, &fs, NULL, slot, 0, &alts);
+    if (!rc)
+        rc = ql_combine(b, &alts, XS_OP_OR, 0, &q);
+    ql_free(&alts);
+    form_set_free(&fs);
+    return rc || !q ? rc : or_scaled(b, q, weight, out);
 }
 
 /* Into to: a term query for each of the n terms whose df is not 0; each
@@ -499,10 +472,9 @@ static int push_held_terms(builder *b, char *const *terms, const uint32_t *df, s
 
 /* Into to: a term query for each index term of k's other spellings
  * (ar_expand_variants) with prefix that the index holds; each term also
- * goes into slot (may be NULL). Where k has masculine forms (of), a term
- * only where one of its forms stands, and none without them. */
-static int variant_terms(builder *b, const ar_token *k, const char *prefix, const own_forms *of,
-                         qm_slot *slot, qlist *to)
+ * goes into slot (may be NULL). */
+static int variant_terms(builder *b, const ar_token *k, const char *prefix, qm_slot *slot,
+                         qlist *to)
 {
     char **v = NULL, **terms = NULL;
     uint32_t *df = NULL;
@@ -512,44 +484,11 @@ static int variant_terms(builder *b, const ar_token *k, const char *prefix, cons
         rc = nomem(b);
     else if (n && b->r && xs_reader_termfreqs(b->r, (const char *const *)terms, n, df))
         rc = xs_fail(b);
-    for (size_t i = 0; i < n && !rc && of->n; i++)
-        if (df[i] && own_forms_have(of, terms[i]))
-            rc = push_restricted(b, of, terms[i], slot, to);
-    if (!rc && !of->n)
+    if (!rc)
         rc = push_held_terms(b, terms, df, n, slot, to);
     ar_strv_free(terms, n);
     free(df);
     ar_strv_free(v, n);
-    return rc;
-}
-
-/* Into to: a term query for each term of of's forms that is neither k's
- * own nor one of its other spellings' (variant_terms), where its forms
- * stand: a construct state with a term of its own (مسلحو), a spelling the
- * dictionary reads apart (العراقى, as Hunspell lists عراقى). Each term
- * also goes into slot, as its forms. */
-static int other_form_terms(builder *b, const ar_token *k, const own_forms *of, qm_slot *slot,
-                            qlist *to)
-{
-    char **v = NULL;
-    size_t nv = 0;
-    if (ar_expand_variants(b->a, k, &v, &nv) != AR_OK)
-        return nomem(b);
-    int rc = QP_OK;
-    for (size_t i = 0; i < of->n && !rc; i++) {
-        const char *t = of->pairs[2 * i];
-        size_t j = 0;
-        /* Once per term: at its first held form. */
-        while (j < i && (!of->df[j] || strcmp(of->pairs[2 * j], t)))
-            j++;
-        if (!of->df[i] || j < i || !strcmp(t, k->stem))
-            continue;
-        for (j = 0; j < nv && strcmp(v[j], t); j++)
-            ;
-        if (j == nv)
-            rc = push_restricted(b, of, t, slot, to);
-    }
-    ar_strv_free(v, nv);
     return rc;
 }
 
@@ -562,7 +501,7 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
     char **stems = NULL;
     size_t n = 0;
     qlist alts = {0}, others = {0};
-    own_forms of = {0};
+    form_set of = {0};
     int rc = QP_OK;
     *out = NULL;
     char **terms = NULL;
@@ -580,7 +519,7 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
      * typed form's exact term, which the index lacks too), and none of its
      * other terms: the stem's broken plurals may be the feminine's (مدارس,
      * "schools", of مدرسة, beside المدرسين, "teachers"). */
-    if (op == XS_OP_SYNONYM && !*prefix && (rc = own_forms_load(b, k, &of)))
+    if (op == XS_OP_SYNONYM && !*prefix && (rc = form_set_load(b, k, ar_expand_own_forms, &of)))
         goto done;
     /* Forms the index does not hold cannot match: leaving them out changes
      * no result, and spares the matcher a posting list each. The typed
@@ -601,12 +540,15 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
     }
     /* Other spellings: alternatives inside a phrase; beside a word on its
      * own, a part that matches and weighs QP_VARIANT_WEIGHT times its own
-     * weight. */
-    if (!rc)
-        rc = variant_terms(b, k, prefix, &of, slot, op == XS_OP_SYNONYM ? &others : &alts);
-    /* The masculine forms that get another term, as other spellings. */
-    if (!rc && of.n)
-        rc = other_form_terms(b, k, &of, slot, &others);
+     * weight. With masculine forms, the other terms of those forms instead,
+     * each where its forms stand: its other spellings' (اميركي for
+     * الأمريكيين, not their feminine plural اميركيات), a dual with a term
+     * of its own (مسلحان), a spelling the dictionary reads apart (العراقى,
+     * as Hunspell lists عراقى). */
+    if (!rc && !of.n)
+        rc = variant_terms(b, k, prefix, slot, op == XS_OP_SYNONYM ? &others : &alts);
+    else if (!rc)
+        rc = push_form_terms(b, &of, k->stem, slot, 1, &others);
     if (!rc)
         rc = ql_combine(b, &alts, op, 0, out);
     if (!rc && *out && others.n) {
@@ -622,7 +564,7 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
 done:
     ql_free(&alts);
     ql_free(&others);
-    own_forms_free(&of);
+    form_set_free(&of);
     ar_strv_free(terms, n);
     free(df);
     ar_strv_free(stems, n);
