@@ -380,11 +380,11 @@ static int restrict_term(builder *b, const form_set *fs, const char *term, qm_sl
 }
 
 /* Into to: for each term of fs but skip (may be NULL) that the index holds,
- * once, its query: restricted to where its exact forms stand (restrict_term;
- * with slot_exact, they take its place in slot), or the term alone where its
- * form is "". The term goes into slot. */
+ * once, its query: restricted to where its exact forms stand (restrict_term,
+ * which puts them in slot in its place), or the term alone, into slot too,
+ * where its form is "". */
 static int push_form_terms(builder *b, const form_set *fs, const char *skip, qm_slot *slot,
-                           int slot_exact, qlist *to)
+                           qlist *to)
 {
     int rc = QP_OK;
     for (size_t i = 0; i < fs->n && !rc; i++) {
@@ -398,7 +398,7 @@ static int push_form_terms(builder *b, const form_set *fs, const char *skip, qm_
             xs_query_free(tq);
             rc = nomem(b);
         } else if (*fs->pairs[2 * i + 1]) {
-            rc = restrict_term(b, fs, t, slot_exact ? slot : NULL, &tq);
+            rc = restrict_term(b, fs, t, slot, &tq);
         }
         if (!rc && tq && ql_push(to, tq))
             rc = nomem(b);
@@ -447,7 +447,7 @@ static int add_pairs(builder *b, const ar_token *k, qm_slot *slot,
     xs_query *q = NULL;
     int rc = form_set_load(b, k, expand, &fs);
     if (!rc)
-        rc = push_form_terms(b, &fs, NULL, slot, 0, &alts);
+        rc = push_form_terms(b, &fs, NULL, slot, &alts);
     if (!rc)
         rc = ql_combine(b, &alts, XS_OP_OR, 0, &q);
     ql_free(&alts);
@@ -548,7 +548,7 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
     if (!rc && !of.n)
         rc = variant_terms(b, k, prefix, slot, op == XS_OP_SYNONYM ? &others : &alts);
     else if (!rc)
-        rc = push_form_terms(b, &of, k->stem, slot, 1, &others);
+        rc = push_form_terms(b, &of, k->stem, slot, &others);
     if (!rc)
         rc = ql_combine(b, &alts, op, 0, out);
     if (!rc && *out && others.n) {

@@ -260,6 +260,18 @@ JSON
     [ "$(searcher --db "$FDB" --count الصادرات)" = "2" ]
 }
 
+@test "a plural's singular is marked and counted only where its own spellings stand, not its stem's other words: المظاهرات" {
+    jsonl_db pex <<'JSON'
+{"id":"x1","body":"خرجت مظاهرة رغم مظاهر الخوف"}
+{"id":"x2","body":"مظاهر الاحتفال في المدينة"}
+JSON
+    [ "$(fids المظاهرات)" = "x1 " ]
+    printf 'المظاهرات\n' > "$BATS_TEST_TMPDIR/kw"
+    [ "$(searcher --db "$FDB" --audit "$BATS_TEST_TMPDIR/kw" | awk -F'\t' 'NR == 2 { print $2, $3 }')" = "1 1" ]
+    run searcher --db "$FDB" --highlight brackets المظاهرات
+    [[ "$output" == *"[مظاهرة] رغم مظاهر الخوف"* ]]
+}
+
 @test "a sound masculine plural finds its other case at full weight, and its singular after it, not its feminine: اللاعبين" {
     jsonl_db mpl <<'JSON'
 {"id":"gen","body":"تدريب اللاعبين في الملعب"}
