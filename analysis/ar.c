@@ -2344,16 +2344,14 @@ int ar_expand_own_forms(ar_analyzer *a, const ar_token *tok, char ***out, size_t
     size_t bl = masculine_plural(a, base, blen, &rc);
     if (rc || !bl || blen + 8 >= sizeof buf)
         return rc;
-    /* The singular's feminine in ة: is the token's term its too? */
-    const char *st;
-    size_t sl;
     memcpy(buf, base, bl);
-    memcpy(buf + bl, "ة", AR_LETTER);
-    if ((rc = reading_of(a, buf, bl + AR_LETTER, AR_TOK_ARABIC, &st, &sl)))
-        return rc;
-    if (sl != strlen(tok->stem) || memcmp(st, tok->stem, sl))
-        return AR_OK;
     rc = masculine_form_pairs(a, &s, buf, bl);
+    /* Its first pair is the bare singular's, with the term the singular
+     * shares with its feminine: is that the token's own? */
+    if (!rc && s.n && strcmp(s.v[0], tok->stem)) {
+        ar_strv_free(s.v, s.n);
+        return AR_OK;
+    }
     /* The singular's other spellings (ar_expand_variants: امريكي, اميركي)
      * the same way. */
     if (!rc && s.n && !(rc = class_stem(a, buf, bl, stem)))
