@@ -341,20 +341,17 @@ static int first_held(const form_set *fs, size_t i)
     return 1;
 }
 
-/* *q, the query of term (replaced), restricted to the documents where one
- * of fs's exact forms of that term stands (the term alone is often another
- * word's: اف is إف's, مظاهر is مظهر's plural, مسلح is مسلحة's; the forms are
- * not). *q is NULL when the index holds none of them. With slot, the forms
- * the index holds take the term's place there, so that only they are
- * highlighted and counted. */
-static int restrict_term(builder *b, const form_set *fs, const char *term, qm_slot *slot,
-                         xs_query **q)
+/* *forms: the OR of fs's exact forms of term that the index holds (NULL
+ * when it holds none). With slot, those forms take the term's place there,
+ * so that only they are highlighted and counted. */
+static int held_forms(builder *b, const form_set *fs, const char *term, qm_slot *slot,
+                      xs_query **forms)
 {
     qlist fl = {0};
-    xs_query *forms = NULL;
     char **held = calloc(fs->n + 1, sizeof *held);
     size_t nheld = 0;
     int rc = held ? QP_OK : nomem(b);
+    *forms = NULL;
     for (size_t i = 0; i < fs->n && !rc; i++) {
         xs_query *f = NULL;
         if (!fs->df[i] || !*fs->pairs[2 * i + 1] || strcmp(fs->pairs[2 * i], term))
@@ -364,18 +361,32 @@ static int restrict_term(builder *b, const form_set *fs, const char *term, qm_sl
             rc = nomem(b);
     }
     if (!rc)
-        rc = ql_combine(b, &fl, XS_OP_OR, 0, &forms);
-    if (!rc && slot_to_exact(slot, term, held, nheld))
+        rc = ql_combine(b, &fl, XS_OP_OR, 0, forms);
+    if (!rc && slot_to_exact(slot, term, held, nheld)) {
+        xs_query_free(*forms);
+        *forms = NULL;
         rc = nomem(b);
-    if (!rc && forms) {
-        rc = combine2(b, XS_OP_FILTER, *q, forms, q);
-    } else {
-        xs_query_free(forms);
-        xs_query_free(*q);
-        *q = NULL;
     }
     ql_free(&fl);
     free(held);
+    return rc;
+}
+
+/* *q, the query of term (replaced), restricted to the documents where one
+ * of fs's exact forms of that term stands (the term alone is often another
+ * word's: اف is إف's, مظاهر is مظهر's plural, مسلح is مسلحة's; the forms are
+ * not). *q is NULL when the index holds none of them. With slot, the forms
+ * take the term's place there (held_forms). */
+static int restrict_term(builder *b, const form_set *fs, const char *term, qm_slot *slot,
+                         xs_query **q)
+{
+    xs_query *forms = NULL;
+    int rc = held_forms(b, fs, term, slot, &forms);
+    if (!rc && forms)
+        return combine2(b, XS_OP_FILTER, *q, forms, q);
+    xs_query_free(forms);
+    xs_query_free(*q);
+    *q = NULL;
     return rc;
 }
 
@@ -403,6 +414,58 @@ static int push_form_terms(builder *b, const form_set *fs, const char *skip, qm_
         if (!rc && tq && ql_push(to, tq))
             rc = nomem(b);
     }
+    return rc;
+}
+
+/* A word of a phrase or NEAR group typed in a masculine plural, fs its
+ * forms (ar_expand_own_forms): a phrase holds only terms, so the forms'
+ * other terms (a variant spelling's, a dual's) join the word's stem as
+ * plain alternatives, and need gets the OR of every exact form the index
+ * holds (or of the typed form's, which it lacks, when it holds none): the
+ * caller requires one of them in each document of the phrase, as a word on
+ * its own requires them of its stem (restrict_term). In slot the forms take
+ * their terms' place, so the phrase is highlighted and counted only where
+ * a masculine form stands in it (المدرسين الفلسطينيين, not المدارس
+ * الفلسطينية). */
+static int phrase_forms(builder *b, const form_set *fs, const ar_token *k, qm_slot *slot,
+                        qlist *alts, qlist *need)
+{
+    qlist fl = {0};
+    xs_query *any = NULL, *forms = NULL;
+    int rc = held_forms(b, fs, k->stem, slot, &forms);
+    if (!rc && forms && ql_push(&fl, forms))
+        rc = nomem(b);
+    for (size_t i = 0; i < fs->n && !rc; i++) {
+        const char *t = fs->pairs[2 * i];
+        xs_query *tq = NULL;
+        if (!first_held(fs, i) || !strcmp(t, k->stem))
+            continue;
+        if ((rc = term_query(b, t, 1.0, &tq)))
+            break;
+        if (ql_push(alts, tq) || slot_add(slot, "", t)) {
+            rc = nomem(b);
+            break;
+        }
+        forms = NULL;
+        if (*fs->pairs[2 * i + 1])
+            rc = held_forms(b, fs, t, slot, &forms);
+        else
+            rc = term_query(b, t, 1.0, &forms);
+        if (!rc && forms && ql_push(&fl, forms))
+            rc = nomem(b);
+    }
+    if (!rc && !fl.n) {
+        char term[512];
+        xs_query *tq = NULL;
+        snprintf(term, sizeof term, "%s%s", FX_PREFIX_EXACT, k->norm);
+        if (!(rc = term_query(b, term, 1.0, &tq)) && ql_push(&fl, tq))
+            rc = nomem(b);
+    }
+    if (!rc)
+        rc = ql_combine(b, &fl, XS_OP_OR, 0, &any);
+    if (!rc && any && ql_push(need, any))
+        rc = nomem(b);
+    ql_free(&fl);
     return rc;
 }
 
@@ -494,9 +557,11 @@ static int variant_terms(builder *b, const ar_token *k, const char *prefix, qm_s
 
 /* The subquery for one token: its expansions with prefix, joined by op
  * (SYNONYM for a word on its own, OR inside a phrase or NEAR, which take
- * only terms or ORs of terms). The terms go into slot (may be NULL). */
+ * only terms or ORs of terms). The terms go into slot (may be NULL). Inside
+ * a phrase or NEAR, need (NULL for none) gets what the caller must require
+ * of the whole group's documents (phrase_forms). */
 static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op op,
-                       qm_slot *slot, xs_query **out)
+                       qm_slot *slot, qlist *need, xs_query **out)
 {
     char **stems = NULL;
     size_t n = 0;
@@ -514,12 +579,15 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
         rc = nomem(b);
         goto done;
     }
-    /* A word on its own typed in a sound masculine plural whose term is
-     * also its feminine's: that term where a masculine form stands (else the
-     * typed form's exact term, which the index lacks too), and none of its
-     * other terms: the stem's broken plurals may be the feminine's (مدارس,
-     * "schools", of مدرسة, beside المدرسين, "teachers"). */
-    if (op == XS_OP_SYNONYM && !*prefix && (rc = form_set_load(b, k, ar_expand_own_forms, &of)))
+    /* A word typed in a sound masculine plural whose term is also its
+     * feminine's: that term where a masculine form stands (else the typed
+     * form's exact term, which the index lacks too), and none of its other
+     * terms: the stem's broken plurals may be the feminine's (مدارس,
+     * "schools", of مدرسة, beside المدرسين, "teachers"). On its own the
+     * word's term is restricted (restrict_term); in a phrase or NEAR group,
+     * the group's documents (phrase_forms). */
+    if ((op == XS_OP_SYNONYM || need) && !*prefix &&
+        (rc = form_set_load(b, k, ar_expand_own_forms, &of)))
         goto done;
     /* Forms the index does not hold cannot match: leaving them out changes
      * no result, and spares the matcher a posting list each. The typed
@@ -532,6 +600,12 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
         goto done;
     }
     rc = push_held_terms(b, terms, df, n, slot, &alts);
+    if (!rc && of.n && op != XS_OP_SYNONYM) {
+        rc = phrase_forms(b, &of, k, slot, &alts, need);
+        if (!rc)
+            rc = ql_combine(b, &alts, op, 0, out);
+        goto done;
+    }
     if (!rc && of.n && (rc = restrict_term(b, &of, k->stem, slot, &alts.v[0])) == QP_OK &&
         !alts.v[0]) {
         char term[512];
@@ -582,7 +656,7 @@ static int word_query(builder *b, const ar_token *k, qm_slot *slot, xs_query **o
     qlist parts = {0};
     xs_query *word = NULL;
     *out = NULL;
-    int rc = token_query(b, k, "", XS_OP_SYNONYM, slot, &word);
+    int rc = token_query(b, k, "", XS_OP_SYNONYM, slot, NULL, &word);
     if (rc)
         return rc;
     /* The word first: AND_MAYBE takes its matches from its first part. */
@@ -614,6 +688,20 @@ static int analyse(builder *b, const qn *n, ar_tokens **t)
         return fail(b, QP_ENOMEM, n->at, m);
     }
     return QP_OK;
+}
+
+/* *q (replaced) FILTER the AND of l's queries: the documents of a phrase or
+ * NEAR group that also hold what its words require (exact forms, which
+ * carry no positions). l is emptied. */
+static int require_all(builder *b, qlist *l, xs_query **q)
+{
+    xs_query *all = NULL, *group = *q;
+    *q = NULL;
+    int rc = ql_combine(b, l, XS_OP_AND, 0, &all);
+    if (!rc)
+        return combine2(b, XS_OP_FILTER, group, all, q);
+    xs_query_free(group);
+    return rc;
 }
 
 /* A word or a phrase (QN_TEXT), or an exact form (QN_EXACT). */
@@ -663,22 +751,16 @@ static int build_text(builder *b, const qn *n, int negated, xs_query **out)
              * at 10x, p50 3.6-4.1 ms without, 5.3-5.4 ms with. */
             rc = word_query(b, k, slot, &tq);
         } else {
-            rc = token_query(b, k, prefix, cnt > 1 ? XS_OP_OR : XS_OP_SYNONYM, slot, &tq);
+            rc = token_query(b, k, prefix, cnt > 1 ? XS_OP_OR : XS_OP_SYNONYM, slot,
+                             cnt > 1 ? &exact : NULL, &tq);
         }
         if (!rc && ql_push(&parts, tq))
             rc = nomem(b);
     }
     if (!rc)
         rc = ql_combine(b, &parts, XS_OP_PHRASE, 0, out);
-    if (!rc && exact.n) {
-        xs_query *all = NULL, *phrase = *out;
-        *out = NULL;
-        rc = ql_combine(b, &exact, XS_OP_AND, 0, &all);
-        if (!rc)
-            rc = combine2(b, XS_OP_FILTER, phrase, all, out);
-        else
-            xs_query_free(phrase);
-    }
+    if (!rc && exact.n)
+        rc = require_all(b, &exact, out);
 done:
     ql_free(&parts);
     ql_free(&exact);
@@ -844,7 +926,7 @@ static int build(builder *b, const qn *n, int negated, xs_query **out);
 
 static int build_near(builder *b, const qn *n, int negated, xs_query **out)
 {
-    qlist parts = {0};
+    qlist parts = {0}, need = {0};
     int rc = QP_OK;
     *out = NULL;
     qm_pattern *pat = negated ? NULL : pattern_new(b, n->nkids);
@@ -858,7 +940,7 @@ static int build_near(builder *b, const qn *n, int negated, xs_query **out)
         xs_query *tq = NULL;
         if (!rc)
             rc = token_query(b, ar_tokens_get(t, 0), "", XS_OP_OR, pat ? &pat->slots[i] : NULL,
-                             &tq);
+                             &need, &tq);
         if (!rc && ql_push(&parts, tq))
             rc = nomem(b);
         ar_tokens_free(t);
@@ -870,7 +952,10 @@ static int build_near(builder *b, const qn *n, int negated, xs_query **out)
     }
     if (!rc)
         rc = ql_combine(b, &parts, XS_OP_NEAR, window, out);
+    if (!rc && need.n)
+        rc = require_all(b, &need, out);
     ql_free(&parts);
+    ql_free(&need);
     return rc;
 }
 

@@ -326,6 +326,30 @@ JSON
     [ "$(searcher --db "$FDB" --audit "$BATS_TEST_TMPDIR/kw" | awk -F'\t' 'NR == 2 { print $2, $3 }')" = "5 5" ]
 }
 
+@test "in a phrase or NEAR, a sound masculine plural whose term is also its feminine's finds and marks the masculine forms only: \"حماية المدنيين\"" {
+    jsonl_db mphr <<'JSON'
+{"id":"civ","body":"طالبت المنظمة بحماية المدنيين في المدينة"}
+{"id":"civnom","body":"قال إن حماية المدنيون واجبة"}
+{"id":"fem","body":"أعلنت الحماية المدنية إخماد الحريق"}
+{"id":"teach","body":"احتج المدرسين الفلسطينيين على الرواتب"}
+{"id":"schools","body":"أغلقت المدارس الفلسطينية أبوابها"}
+{"id":"school","body":"زار الوزير المدرسة الفلسطينية"}
+{"id":"us","body":"التقى الوفد المسؤولين الأميركيين أمس"}
+{"id":"usf","body":"قالت المسؤولة الأمريكية إن الوفد وصل"}
+JSON
+    [ "$(fids '"حماية المدنيين"')" = "civ civnom " ]
+    [ "$(fids '"المدرسين الفلسطينيين"')" = "teach " ]
+    [ "$(fids 'المدرسين NEAR/2 الفلسطينيين')" = "teach " ]
+    # the press's other spelling still counts, the feminine does not
+    [ "$(fids '"المسؤولين الأمريكيين"')" = "us " ]
+    # typed in the singular or the feminine, a phrase still finds both
+    [ "$(fids '"المدرسة الفلسطينية"')" = "school schools teach " ]
+    run searcher --db "$FDB" --highlight brackets '"حماية المدنيين"'
+    [[ "$output" == *"[بحماية] [المدنيين]"* ]]
+    printf '"المدرسين الفلسطينيين"\n' > "$BATS_TEST_TMPDIR/kw"
+    [ "$(searcher --db "$FDB" --audit "$BATS_TEST_TMPDIR/kw" | awk -F'\t' 'NR == 2 { print $2, $3 }')" = "1 1" ]
+}
+
 @test "the words of a hashtag are words: #الانتخابات_الرئاسية" {
     d="$BATS_TEST_TMPDIR/tag"
     mkdir -p "$d"
