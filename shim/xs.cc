@@ -538,7 +538,8 @@ int add_shards(xs_reader *r, const std::string &path, bool partial, int depth)
             r->shards.emplace_back(path);
         } catch (...) {
             int rc = xs__map_exception();
-            name_failure(path);
+            if (depth > 0) /* a stub's shard; the caller names its own path */
+                name_failure(path);
             return rc;
         }
         r->names.push_back(path);

@@ -37,6 +37,16 @@ setup() {
     [ "$status" -eq 2 ]
     [ "${#lines[@]}" -eq 1 ]
     [[ "$output" == "searcher: $BATS_TEST_TMPDIR/nothing-here: "* ]]
+    # the path is named once, and the reason follows it
+    [[ "$output" != *"nothing-here: $BATS_TEST_TMPDIR/nothing-here"* ]]
+    [[ "$output" == *"no index there"* ]]
+    mkdir "$BATS_TEST_TMPDIR/empty"
+    run searcher --db "$BATS_TEST_TMPDIR/empty" الرقة
+    [ "$status" -eq 2 ]
+    [[ "$output" == "searcher: $BATS_TEST_TMPDIR/empty: no index there: "* ]]
+    run indexer --db "$BATS_TEST_TMPDIR/empty" --stats
+    [ "$status" -eq 2 ]
+    [[ "$output" == "indexer: $BATS_TEST_TMPDIR/empty: no index there: "* ]]
 }
 
 @test "an unbalanced quote exits 2 with a message" {
