@@ -37,7 +37,7 @@ LDFLAGS_ALL  = $(OPT) $(LDFLAGS)
 
 ANALYSIS_SRC := analysis/ar.c analysis/ar_stem.c analysis/ar_decode.c analysis/ar_lexicon.c
 INDEXER_SRC  := indexer/main.c indexer/readers.c indexer/docbuild.c indexer/walk.c indexer/pipe.c indexer/shards.c
-SEARCHER_SRC := searcher/main.c searcher/qparse.c searcher/query.c searcher/match.c \
+SEARCHER_SRC := searcher/main.c searcher/qparse.c searcher/query.c searcher/match.c searcher/textdoc.c \
                 searcher/snippet.c searcher/output.c searcher/audit.c
 SHIM_SRC     := shim/xs.cc
 SCHEMA_SRC   := schema/schema.c
@@ -58,7 +58,7 @@ SCHEMA_OBJ   := $(call obj,$(SCHEMA_SRC))
 INDEXER_OBJ  := $(call obj,$(INDEXER_SRC))
 SEARCHER_OBJ := $(call obj,$(SEARCHER_SRC))
 READERS_OBJ  := $(call obj,indexer/readers.c indexer/docbuild.c)
-SEARCHLIB_OBJ := $(call obj,searcher/qparse.c searcher/query.c searcher/match.c \
+SEARCHLIB_OBJ := $(call obj,searcher/qparse.c searcher/query.c searcher/match.c searcher/textdoc.c \
                    searcher/snippet.c searcher/output.c searcher/audit.c)
 
 UNIT_TESTS := test_analysis test_shim test_readers test_searcher

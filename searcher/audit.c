@@ -16,6 +16,7 @@
 #include "../schema/schema.h"
 #include "match.h"
 #include "query.h"
+#include "textdoc.h"
 
 typedef struct {
     char *key;
@@ -147,6 +148,26 @@ static int add_to_group(au_row *w, const char *key, uint64_t occ)
     return 0;
 }
 
+/* *count: the occurrences of the patterns in document id, each exact form
+ * checked where it stands, the document read again (qp_query_check,
+ * textdoc.h). Returns 0, -1 out of memory, -2 an index error, -3 an
+ * analyzer error. */
+static int checked_occurrences(ar_analyzer *a, xs_reader *r, xs_docid id,
+                               const qm_pattern *pats, size_t npat, uint64_t *count)
+{
+    xs_record *rec = NULL;
+    td_doc t;
+    qm_doc d;
+    *count = 0;
+    if (xs_reader_record(r, id, &rec) != XS_OK)
+        return -2;
+    int rc = td_open(&t, &d, a, r, id, rec) != AR_OK ? -3
+                                                     : qm_match(pats, npat, &d, NULL, NULL, count);
+    td_close(&t);
+    xs_record_free(rec);
+    return rc;
+}
+
 /* Run one keyword into w. Returns 0, or -1 with a message in msg. */
 static int audit_keyword(ar_analyzer *a, xs_reader *r, const char *kw, const au_opts *o,
                          au_by by, au_row *w, char *msg, size_t msglen)
@@ -175,6 +196,7 @@ static int audit_keyword(ar_analyzer *a, xs_reader *r, const char *kw, const au_
     if (xs_reader_match_ids(r, qp_query_xs(q), &ids, &n) != XS_OK)
         goto xserr;
     const qm_pattern *pats = qp_query_patterns(q, &npat);
+    int check = qp_query_check(q);
     for (size_t p = 0; p < npat; p++)
         for (size_t s = 0; s < pats[p].nslots; s++)
             d.nterms += pats[p].slots[s].n + pats[p].slots[s].nexact;
@@ -221,11 +243,16 @@ static int audit_keyword(ar_analyzer *a, xs_reader *r, const char *kw, const au_
     for (size_t i = 0; i < n; i++) {
         uint64_t c = 0;
         d.i = i;
-        int mr = qm_match(pats, npat, &doc, NULL, NULL, &c);
+        int mr = check ? checked_occurrences(a, r, ids[i], pats, npat, &c)
+                       : qm_match(pats, npat, &doc, NULL, NULL, &c);
         if (mr == -1)
             goto nomem;
+        if (mr == -3)
+            goto anerr;
         if (mr)
             goto xserr;
+        if (check && c == 0)
+            continue; /* the stems, not the forms, stand together there */
         w->docs++;
         w->occ += c;
         if (by != AU_BY_NONE) {
@@ -251,6 +278,9 @@ static int audit_keyword(ar_analyzer *a, xs_reader *r, const char *kw, const au_
     goto done;
 nomem:
     snprintf(msg, msglen, "out of memory");
+    goto done;
+anerr:
+    snprintf(msg, msglen, "%s", ar_analyzer_errmsg(a));
     goto done;
 xserr:
     snprintf(msg, msglen, "%s", xs_errmsg());

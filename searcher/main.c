@@ -25,6 +25,7 @@
 #include "output.h"
 #include "query.h"
 #include "snippet.h"
+#include "textdoc.h"
 
 #define MAX_DBS 64
 /* Hits one query may print: more is a dump, not a search. */
@@ -44,6 +45,7 @@ static void usage(FILE *f)
           "  ( ... )            grouping\n"
           "  \"a b\"              a phrase;  a NEAR/n b  within n words (NEAR: 10)\n"
           "  =word              the exact normalized form, no stemming or expansion\n"
+          "  =\"a b\"             a phrase of exact forms (as grep finds it, spelling folded)\n"
           "  word*              words that start so (at most 500 forms)\n"
           "  title:word  title:\"a b\"  source:NAME  category:NAME  id:ID\n"
           "  date:2018  date:2018-03  date:2018-03..2018-06  date:2018-03-01..\n"
@@ -178,48 +180,6 @@ typedef struct {
 
 /* Where the body's words start in the index: after the title's words and
  * the gap (schema/schema.h). */
-/* A hit's document for the highlighter: read from the index, with its
- * title and body analysed again so that an exact form (stored without
- * positions) is marked only where that very form stands. */
-typedef struct {
-    qm_index_doc idx; /* first: the matcher's index callbacks read it */
-    ar_analyzer *an;
-    const char *body_text;
-    size_t body_len;
-    ar_tokens *title, *body; /* analysed on first need: exact forms only */
-    int analysed, failed;
-    uint32_t body_base; /* the position of the body's first word */
-} hl_doc;
-
-static int hl_is_term_at(void *ctx, uint32_t pos, const char *term)
-{
-    hl_doc *h = ctx;
-    size_t pl = strlen(FX_PREFIX_EXACT);
-    if (strncmp(term, FX_PREFIX_EXACT, pl) != 0)
-        return 1;
-    if (!h->analysed) {
-        h->analysed = 1;
-        if (ar_analyze_forms(h->an, h->body_text, h->body_len, &h->body) != AR_OK)
-            h->failed = 1;
-    }
-    if (h->failed)
-        return 1; /* mark it as the stem would: better than no highlight */
-    const ar_tokens *t = pos < h->body_base ? h->title : h->body;
-    uint32_t p = pos < h->body_base ? pos : pos - h->body_base;
-    size_t lo = 0, hi = ar_tokens_count(t);
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        const ar_token *k = ar_tokens_get(t, mid);
-        if (k->pos == p)
-            return strcmp(k->norm, term + pl) == 0;
-        if (k->pos < p)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return 0;
-}
-
 /* Print "searcher: WHERE: character N: what" for a query error. */
 static void query_error(const char *where, const qn_error *e)
 {
@@ -231,13 +191,11 @@ static void query_error(const char *where, const qn_error *e)
     fprintf(stderr, "%s\n", e->msg);
 }
 
-/* Print one hit with its snippet. Returns 0, or -1 (reported). */
-static int print_hit(sr_run *r, const qp_query *q, const xs_results *res, size_t i,
+/* Print document id, ranked rank with weight w, with its snippet. Returns
+ * 0, or -1 (reported). */
+static int print_hit(sr_run *r, const qp_query *q, xs_docid id, uint32_t rank, double w,
                      const char *qid)
 {
-    xs_docid id;
-    uint32_t rank;
-    double w;
     xs_record *rec = NULL;
     sn_snippet snip;
     qm_hit *hits = NULL;
@@ -246,7 +204,7 @@ static int print_hit(sr_run *r, const qp_query *q, const xs_results *res, size_t
     out_hit h;
 
     memset(&h, 0, sizeof h);
-    if (xs_results_hit(res, i, &id, &rank, &w) || xs_reader_record(r->rd, id, &rec)) {
+    if (xs_reader_record(r->rd, id, &rec)) {
         fprintf(stderr, "searcher: document %u: %s\n", id, xs_errmsg());
         return -1;
     }
@@ -261,31 +219,23 @@ static int print_hit(sr_run *r, const qp_query *q, const xs_results *res, size_t
     h.path = path;
     h.title = xs_record_get(rec, "title", &h.title_len);
     if (r->fmt == OUT_HUMAN || r->fmt == OUT_JSON) {
-        size_t tlen = 0, npat = 0;
-        const char *text = xs_record_get(rec, "text", &tlen);
-        hl_doc d = {{NULL, 0}, r->an, NULL, 0, NULL, NULL, 0, 0, FX_TITLE_GAP};
+        size_t npat = 0;
+        td_doc d;
         qm_doc doc;
-        qm_doc_from_index(&doc, &d.idx, r->rd, id);
-        doc.is_term_at = hl_is_term_at; /* its ctx, &d.idx, is &d */
-        d.body_text = text ? text : "";
-        d.body_len = text ? tlen : 0;
-        /* The body's positions start after the title's words and the gap
-         * (schema.h); the title is analysed for its word count, and kept for
-         * exact forms in it. */
-        if (ar_analyze_forms(r->an, h.title ? h.title : "", h.title ? h.title_len : 0, &d.title)) {
+        if (td_open(&d, &doc, r->an, r->rd, id, rec) != AR_OK) {
+            td_close(&d);
             fprintf(stderr, "searcher: document %u: %s\n", id, ar_analyzer_errmsg(r->an));
             goto done;
         }
-        d.body_base = (uint32_t)ar_tokens_count(d.title) + FX_TITLE_GAP;
         const qm_pattern *pats = qp_query_patterns(q, &npat);
         int mr = qm_match(pats, npat, &doc, &hits, &nhits, NULL);
-        ar_tokens_free(d.title);
-        ar_tokens_free(d.body);
+        td_close(&d);
         if (mr) {
-            fprintf(stderr, "searcher: document %u: %s\n", id, xs_errmsg());
+            fprintf(stderr, "searcher: document %u: %s\n", id,
+                    mr == -1 ? "out of memory" : xs_errmsg());
             goto done;
         }
-        if (sn_make(r->an, text ? text : "", text ? tlen : 0, d.body_base, hits, nhits,
+        if (sn_make(r->an, d.body_text, d.body_len, d.body_base, hits, nhits,
                     r->snippet_width, &snip) == AR_OK) {
             have_snip = 1;
             h.snippet = &snip;
@@ -308,6 +258,104 @@ done:
     return rc;
 }
 
+/* The first `want` matches of q in r->so's order that hold its pattern
+ * (qp_query_check): their indexes into *res (which the caller frees),
+ * *nok of them. Searches again with a deeper limit until it has them or
+ * the matches run out. Returns 0, or -1 (reported). */
+static int checked_matches(sr_run *r, const qp_query *q, uint64_t want, xs_results **res,
+                           size_t **ok, size_t *nok)
+{
+    xs_search_opts so = r->so;
+    uint32_t all = 0;
+    size_t pn = 0;
+    const qm_pattern *pats = qp_query_patterns(q, &pn);
+    *res = NULL;
+    *ok = NULL;
+    *nok = 0;
+    if (xs_reader_doccount(r->rd, &all) != XS_OK) {
+        fprintf(stderr, "searcher: %s\n", xs_errmsg());
+        return -1;
+    }
+    /* Most matches hold the pattern: twice what is wanted, then four times
+     * as deep each round. */
+    uint64_t depth = want * 2 + 20;
+    for (;;) {
+        so.offset = 0;
+        so.limit = depth < all ? (uint32_t)depth : all;
+        xs_results_free(*res);
+        free(*ok);
+        *res = NULL;
+        *nok = 0;
+        if (xs_reader_search(r->rd, qp_query_xs(q), &so, res) != XS_OK) {
+            fprintf(stderr, "searcher: %s\n", xs_errmsg());
+            return -1;
+        }
+        size_t n = xs_results_size(*res);
+        if (!(*ok = malloc((n + 1) * sizeof **ok))) {
+            fprintf(stderr, "searcher: out of memory\n");
+            return -1;
+        }
+        for (size_t i = 0; i < n && *nok < want; i++) {
+            xs_docid id;
+            uint32_t rank;
+            double w;
+            int yes = 0;
+            if (xs_results_hit(*res, i, &id, &rank, &w)) {
+                fprintf(stderr, "searcher: %s\n", xs_errmsg());
+                return -1;
+            }
+            if (td_holds(r->an, r->rd, id, pats, pn, &yes))
+                return -1;
+            if (yes)
+                (*ok)[(*nok)++] = i;
+        }
+        if (*nok >= want || n < so.limit || so.limit == all)
+            return 0;
+        depth *= 4;
+    }
+}
+
+/* --count of a query that needs its matches checked. Returns 0, or -1
+ * (reported). */
+static int checked_count(sr_run *r, const qp_query *q, uint32_t *n)
+{
+    xs_results *res = NULL;
+    size_t *ok = NULL, nok = 0;
+    int rc = checked_matches(r, q, UINT32_MAX, &res, &ok, &nok);
+    *n = (uint32_t)nok;
+    xs_results_free(res);
+    free(ok);
+    return rc;
+}
+
+/* The hits of a query that needs its matches checked, from r->so's offset
+ * and up to its limit, ranked among the checked ones. Returns 0 matched, 1
+ * no match, 2 error (reported). */
+static int checked_hits(sr_run *r, const qp_query *q, const char *qid)
+{
+    xs_results *res = NULL;
+    size_t *ok = NULL, nok = 0;
+    int status = 2;
+    if (checked_matches(r, q, (uint64_t)r->so.offset + r->so.limit, &res, &ok, &nok))
+        goto done;
+    for (size_t j = r->so.offset; j < nok; j++) {
+        xs_docid id;
+        uint32_t rank;
+        double w;
+        if (xs_results_hit(res, ok[j], &id, &rank, &w)) {
+            fprintf(stderr, "searcher: %s\n", xs_errmsg());
+            goto done;
+        }
+        if (print_hit(r, q, id, (uint32_t)j + 1, w, qid))
+            goto done;
+    }
+    status = nok > 0 ? 0 : 1;
+done:
+    xs_results_free(res);
+    free(ok);
+    return status;
+}
+
 /* Result of one query: 0 matched, 1 no match, 2 error (already reported). */
 static int run_query(sr_run *r, const char *qtext, const char *qid, const char *where)
 {
@@ -326,9 +374,13 @@ static int run_query(sr_run *r, const char *qtext, const char *qid, const char *
             fprintf(stderr, "searcher: query: %s\n", d);
         free(d);
     }
+    int check = qp_query_check(q);
     if (r->count_only) {
         uint32_t n = 0;
-        if (xs_reader_count(r->rd, qp_query_xs(q), &n) != XS_OK) {
+        if (check) {
+            if (checked_count(r, q, &n))
+                goto done;
+        } else if (xs_reader_count(r->rd, qp_query_xs(q), &n) != XS_OK) {
             fprintf(stderr, "searcher: %s\n", xs_errmsg());
             goto done;
         }
@@ -341,14 +393,26 @@ static int run_query(sr_run *r, const char *qtext, const char *qid, const char *
         status = n > 0 ? 0 : 1;
         goto done;
     }
+    if (check) {
+        status = checked_hits(r, q, qid);
+        goto done;
+    }
     if (xs_reader_search(r->rd, qp_query_xs(q), &r->so, &res) != XS_OK) {
         fprintf(stderr, "searcher: %s\n", xs_errmsg());
         goto done;
     }
     size_t nres = xs_results_size(res);
-    for (size_t i = 0; i < nres; i++)
-        if (print_hit(r, q, res, i, qid))
+    for (size_t i = 0; i < nres; i++) {
+        xs_docid id;
+        uint32_t rank;
+        double w;
+        if (xs_results_hit(res, i, &id, &rank, &w)) {
+            fprintf(stderr, "searcher: %s\n", xs_errmsg());
             goto done;
+        }
+        if (print_hit(r, q, id, rank, w, qid))
+            goto done;
+    }
     uint32_t est = 0;
     xs_results_estimate(res, &est, NULL, NULL);
     status = (nres > 0 || est > 0) ? 0 : 1;

@@ -30,6 +30,7 @@ typedef struct {
     uint32_t window;  /* T_NEAR */
     qn_occur occur;   /* T_WORD, T_PHRASE, T_LPAREN: a leading + or - */
     int field_phrase; /* T_PHRASE preceded by field: (s/len name the field) */
+    int exact_phrase; /* T_PHRASE preceded by = */
     const char *field;
     size_t field_len;
 } tok;
@@ -197,6 +198,17 @@ static int lex(parser *ps)
             t->at--;
         }
     }
+    /* ="a phrase": its words in their exact forms */
+    if (t->len == 1 && t->s[0] == '=' && ps->p < ps->len && ps->text[ps->p] == '"') {
+        size_t at = t->at;
+        qn_occur o = t->occur;
+        if (lex(ps))
+            return ps->rc;
+        t->exact_phrase = 1;
+        t->occur = o;
+        t->at = at;
+        return 0;
+    }
     /* field:"a phrase" */
     if (t->len > 1 && t->s[t->len - 1] == ':' && ps->p < ps->len && ps->text[ps->p] == '"') {
         const char *f = t->s;
@@ -337,6 +349,8 @@ static qn *parse_leaf(parser *ps, const tok *t)
     size_t len = t->len;
     if (t->kind == T_PHRASE) {
         n->quoted = 1;
+        if (t->exact_phrase)
+            n->kind = QN_EXACT;
         if (t->field_phrase) {
             int f = field_index(t->field, t->field_len);
             if (f < 0 || fields[f].kind == QN_DATE) {

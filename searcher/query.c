@@ -21,6 +21,7 @@ struct qp_query {
     xs_query *xq;
     qm_pattern *pats;
     size_t npats, cappats;
+    int check; /* qp_query_check */
 };
 
 /* A growing list of subqueries; owns them. */
@@ -1189,6 +1190,34 @@ static int build(builder *b, const qn *n, int negated, xs_query **out)
     return fail(b, QP_ESYNTAX, n->at, "unknown query node");
 }
 
+/* 1 when a document matches q only if it holds q's one pattern (the tree
+ * is that phrase or NEAR group, with filters and exclusions at most), and
+ * some word of the pattern holds exact forms: those carry no positions, so
+ * the index matched the group's stems in documents that hold the forms
+ * anywhere (phrase_forms, or several =words), and each document must be
+ * checked where the forms stand (qp_query_check). */
+static int needs_check(const qn *tree, const qp_query *q)
+{
+    const qn *group = NULL;
+    if (q->npats != 1 || q->pats[0].nslots < 2)
+        return 0;
+    for (size_t i = 0; i < tree->nkids; i++) {
+        const qn *k = tree->kids[i];
+        if (k->occur == QO_MUST_NOT || is_boolean(k))
+            continue;
+        if (group)
+            return 0;
+        group = k;
+    }
+    if (!group || !(group->kind == QN_NEAR || group->kind == QN_EXACT ||
+                     (group->kind == QN_TEXT && group->quoted)))
+        return 0;
+    for (size_t i = 0; i < q->pats[0].nslots; i++)
+        if (q->pats[0].slots[i].nexact)
+            return 1;
+    return 0;
+}
+
 int qp_parse(ar_analyzer *a, xs_reader *reader, const char *text, const qp_opts *o,
              qp_query **out, qn_error *err)
 {
@@ -1239,6 +1268,7 @@ int qp_parse(ar_analyzer *a, xs_reader *reader, const char *text, const qp_opts 
             goto done;
     }
     b.q->xq = q;
+    b.q->check = needs_check(tree, b.q);
     q = NULL;
     *out = b.q;
     b.q = NULL;
@@ -1252,6 +1282,11 @@ done:
 const xs_query *qp_query_xs(const qp_query *q)
 {
     return q ? q->xq : NULL;
+}
+
+int qp_query_check(const qp_query *q)
+{
+    return q ? q->check : 0;
 }
 
 const qm_pattern *qp_query_patterns(const qp_query *q, size_t *n)

@@ -59,6 +59,15 @@ const xs_query *qp_query_xs(const qp_query *q);
 /* The patterns of the positive leaves, in query order. Borrowed from q. */
 const qm_pattern *qp_query_patterns(const qp_query *q, size_t *n);
 
+/* 1 when each document the query matches must be checked against its one
+ * pattern, where the pattern's exact forms stand (textdoc.h: td_holds):
+ * a phrase or NEAR group, alone but for filters and exclusions, in which a
+ * word matches only some of its stem's forms (a masculine plural whose
+ * stem its feminine shares, several =words). Exact forms carry no
+ * positions, so the index matched the group's stems in any document that
+ * also holds the forms. */
+int qp_query_check(const qp_query *q);
+
 void qp_query_free(qp_query *q);
 
 #endif

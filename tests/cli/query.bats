@@ -76,6 +76,33 @@ words = {o["snippet"][a:b] for a, b in o["highlights"]}
 assert words == {"والرقة"}, words'
 }
 
+@test "=\"a phrase\" is its words in their exact forms, in order, checked where they stand" {
+    jsonl_db exph <<'JSON'
+{"id":"lit","body":"قال وزير الخارجية إن حماية المدنيين أولوية"}
+{"id":"clit","body":"طالب المجلس بحماية المدنيين في الريف"}
+{"id":"apart","body":"حماية الحدود مهمة، والمدنيين أولا"}
+{"id":"both","body":"حماية المدنيين واجب، وحماية المدنيين حق"}
+{"id":"fold","body":"إن حمايةَ المدنيّين واجبة"}
+JSON
+    # stemmed, the phrase finds its clitic form; exact, only the very words
+    [ "$(fids '"حماية المدنيين"')" = "both clit fold lit " ]
+    [ "$(fids '="حماية المدنيين"')" = "both fold lit " ]
+    [ "$(searcher --db "$FDB" --count '="حماية المدنيين"')" -eq 3 ]
+    [ "$(fids '="بحماية المدنيين"')" = "clit " ]
+    [ "$(fids -- 'المدنيين -="حماية المدنيين"')" = "apart clit " ]
+    # pages count the checked hits only
+    a=$(searcher --db "$FDB" -f ids --limit 2 '="حماية المدنيين"' | tr '\n' ' ')
+    b=$(searcher --db "$FDB" -f ids --offset 2 --limit 2 '="حماية المدنيين"')
+    [ "$(echo $a $b | tr ' ' '\n' | sort | tr '\n' ' ')" = "both fold lit " ]
+    run searcher --db "$FDB" -f tsv --offset 2 '="حماية المدنيين"'
+    [[ "${lines[1]}" == "3"$'\t'* ]]
+    run searcher --db "$FDB" --highlight brackets '="حماية المدنيين"'
+    # وحماية is not the form typed
+    [[ "$output" == *"[حماية] [المدنيين] واجب، وحماية المدنيين حق"* ]]
+    printf '="حماية المدنيين"\n' > "$BATS_TEST_TMPDIR/kw"
+    [ "$(searcher --db "$FDB" --audit "$BATS_TEST_TMPDIR/kw" | awk -F'\t' 'NR == 2 { print $2, $3 }')" = "3 3" ]
+}
+
 @test "word* is a prefix of stems (clitics and article off), bounded: a one-letter prefix says so" {
     run count "$DB" 'البوكما*'
     [ "$status" -eq 0 ]

@@ -331,13 +331,16 @@ JSON
 {"id":"civ","body":"طالبت المنظمة بحماية المدنيين في المدينة"}
 {"id":"civnom","body":"قال إن حماية المدنيون واجبة"}
 {"id":"fem","body":"أعلنت الحماية المدنية إخماد الحريق"}
+{"id":"femto","body":"أعلنت الحماية المدنية إجلاء المدنيين"}
 {"id":"teach","body":"احتج المدرسين الفلسطينيين على الرواتب"}
 {"id":"schools","body":"أغلقت المدارس الفلسطينية أبوابها"}
 {"id":"school","body":"زار الوزير المدرسة الفلسطينية"}
 {"id":"us","body":"التقى الوفد المسؤولين الأميركيين أمس"}
 {"id":"usf","body":"قالت المسؤولة الأمريكية إن الوفد وصل"}
 JSON
+    # femto holds المدنيين, but not beside حماية: each document is checked
     [ "$(fids '"حماية المدنيين"')" = "civ civnom " ]
+    [ "$(searcher --db "$FDB" --count '"حماية المدنيين"')" -eq 2 ]
     [ "$(fids '"المدرسين الفلسطينيين"')" = "teach " ]
     [ "$(fids 'المدرسين NEAR/2 الفلسطينيين')" = "teach " ]
     # the press's other spelling still counts, the feminine does not
@@ -346,8 +349,8 @@ JSON
     [ "$(fids '"المدرسة الفلسطينية"')" = "school schools teach " ]
     run searcher --db "$FDB" --highlight brackets '"حماية المدنيين"'
     [[ "$output" == *"[بحماية] [المدنيين]"* ]]
-    printf '"المدرسين الفلسطينيين"\n' > "$BATS_TEST_TMPDIR/kw"
-    [ "$(searcher --db "$FDB" --audit "$BATS_TEST_TMPDIR/kw" | awk -F'\t' 'NR == 2 { print $2, $3 }')" = "1 1" ]
+    printf '"المدرسين الفلسطينيين"\n"حماية المدنيين"\n' > "$BATS_TEST_TMPDIR/kw"
+    [ "$(searcher --db "$FDB" --audit "$BATS_TEST_TMPDIR/kw" | awk -F'\t' 'NR > 1 { print $2, $3 }' | tr '\n' ' ')" = "1 1 2 2 " ]
 }
 
 @test "the words of a hashtag are words: #الانتخابات_الرئاسية" {

@@ -133,6 +133,19 @@ static void test_parse_tree(void **state)
     assert_string_equal(t->kids[8]->hi, "2018");
     assert_int_equal(t->kids[9]->kind, QN_TEXT); /* not a field */
     qn_free(t);
+    /* ="a phrase" is a phrase of exact forms, and keeps a leading - or +;
+     * = before a word is an exact form, a lone = nothing of either. */
+    t = parse_ok("=\"وزارة الدفاع\" -=\"بيان الجيش\" = \"قسد داعش\"");
+    assert_int_equal(t->nkids, 4);
+    assert_int_equal(t->kids[0]->kind, QN_EXACT);
+    assert_true(t->kids[0]->quoted);
+    assert_string_equal(t->kids[0]->text, "وزارة الدفاع");
+    assert_int_equal(t->kids[1]->kind, QN_EXACT);
+    assert_int_equal(t->kids[1]->occur, QO_MUST_NOT);
+    assert_int_equal(t->kids[2]->kind, QN_TEXT);
+    assert_int_equal(t->kids[3]->kind, QN_TEXT);
+    assert_true(t->kids[3]->quoted);
+    qn_free(t);
     /* Lower-case operator words are words. */
     t = parse_ok("war or peace");
     assert_int_equal(t->nkids, 3);
@@ -244,7 +257,30 @@ static void test_patterns(void **state)
     assert_int_equal(xs_query_describe(qp_query_xs(q), &nd), XS_OK);
     assert_non_null(strstr(nd, "FILTER"));
     free(nd);
+    /* Such a group alone, or several =words, is checked document by
+     * document where the forms stand (their terms carry no positions);
+     * not beside another word, nor a group without exact forms. */
+    assert_true(qp_query_check(q));
     qp_query_free(q);
+    static const struct {
+        const char *text;
+        int check;
+    } checks[] = {
+        {"\"المدرسين الفلسطينيين\"", 1},
+        {"\"المدرسين الفلسطينيين\" source:bbc -قسد", 1},
+        {"=\"وزارة الدفاع\"", 1},
+        {"\"المدرسين الفلسطينيين\" قسد", 0},
+        {"\"وزارة الدفاع\"", 0},
+        {"المدرسين", 0},
+        {"=الرقة", 0},
+        {"(\"المدرسين الفلسطينيين\" OR =\"وزارة الدفاع\")", 0},
+    };
+    for (size_t i = 0; i < sizeof checks / sizeof *checks; i++) {
+        assert_int_equal(qp_parse(an, NULL, checks[i].text, &all_opts, &q, &e), QP_OK);
+        if (qp_query_check(q) != checks[i].check)
+            fail_msg("%s: check %d", checks[i].text, qp_query_check(q));
+        qp_query_free(q);
+    }
 }
 
 /* ---- the matcher, over a document made up in memory ---- */
