@@ -178,8 +178,6 @@ typedef struct {
     FILE *timings; /* --timings: qid and milliseconds of each batch query */
 } sr_run;
 
-/* Where the body's words start in the index: after the title's words and
- * the gap (schema/schema.h). */
 /* Print "searcher: WHERE: character N: what" for a query error. */
 static void query_error(const char *where, const qn_error *e)
 {

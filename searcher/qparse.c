@@ -115,6 +115,8 @@ static int chunk_is(const tok *t, const char *w)
     return t->len == strlen(w) && memcmp(t->s, w, t->len) == 0;
 }
 
+static int lex_after(parser *ps, tok *t);
+
 /* Lex the next token into ps->cur. */
 static int lex(parser *ps)
 {
@@ -181,13 +183,8 @@ static int lex(parser *ps)
         t->at++;
         if (t->len == 0) {
             if (ps->p < ps->len && (ps->text[ps->p] == '"' || ps->text[ps->p] == '(')) {
-                qn_occur o = t->occur;
-                size_t at = t->at - 1;
-                if (lex(ps))
-                    return ps->rc;
-                t->occur = o;
-                t->at = at;
-                return 0;
+                t->at--;
+                return lex_after(ps, t);
             }
             /* A lone - or + between spaces is a dash in running text
              * (headlines: "عاجل - ..."), not an operator: it analyses to
@@ -200,28 +197,34 @@ static int lex(parser *ps)
     }
     /* ="a phrase": its words in their exact forms */
     if (t->len == 1 && t->s[0] == '=' && ps->p < ps->len && ps->text[ps->p] == '"') {
-        size_t at = t->at;
-        qn_occur o = t->occur;
-        if (lex(ps))
+        if (lex_after(ps, t))
             return ps->rc;
         t->exact_phrase = 1;
-        t->occur = o;
-        t->at = at;
         return 0;
     }
     /* field:"a phrase" */
     if (t->len > 1 && t->s[t->len - 1] == ':' && ps->p < ps->len && ps->text[ps->p] == '"') {
         const char *f = t->s;
-        size_t fl = t->len - 1, at = t->at;
-        qn_occur o = t->occur;
-        if (lex(ps))
+        size_t fl = t->len - 1;
+        if (lex_after(ps, t))
             return ps->rc;
         t->field_phrase = 1;
         t->field = f;
         t->field_len = fl;
-        t->occur = o;
-        t->at = at;
     }
+    return 0;
+}
+
+/* The token that follows t's chunk (a sign, =, field:), lexed into t, which
+ * keeps its occur and position. */
+static int lex_after(parser *ps, tok *t)
+{
+    size_t at = t->at;
+    qn_occur o = t->occur;
+    if (lex(ps))
+        return ps->rc;
+    t->occur = o;
+    t->at = at;
     return 0;
 }
 
