@@ -148,26 +148,6 @@ static int add_to_group(au_row *w, const char *key, uint64_t occ)
     return 0;
 }
 
-/* *count: the occurrences of the patterns in document id, each exact form
- * checked where it stands, the document read again (qp_query_check,
- * textdoc.h). Returns 0, -1 out of memory, -2 an index error, -3 an
- * analyzer error. */
-static int checked_occurrences(ar_analyzer *a, xs_reader *r, xs_docid id,
-                               const qm_pattern *pats, size_t npat, uint64_t *count)
-{
-    xs_record *rec = NULL;
-    td_doc t;
-    qm_doc d;
-    *count = 0;
-    if (xs_reader_record(r, id, &rec) != XS_OK)
-        return -2;
-    int rc = td_open(&t, &d, a, r, id, rec) != AR_OK ? -3
-                                                     : qm_match(pats, npat, &d, NULL, NULL, count);
-    td_close(&t);
-    xs_record_free(rec);
-    return rc;
-}
-
 /* Run one keyword into w. Returns 0, or -1 with a message in msg. */
 static int audit_keyword(ar_analyzer *a, xs_reader *r, const char *kw, const au_opts *o,
                          au_by by, au_row *w, char *msg, size_t msglen)
@@ -243,7 +223,7 @@ static int audit_keyword(ar_analyzer *a, xs_reader *r, const char *kw, const au_
     for (size_t i = 0; i < n; i++) {
         uint64_t c = 0;
         d.i = i;
-        int mr = check ? checked_occurrences(a, r, ids[i], pats, npat, &c)
+        int mr = check ? td_count(a, r, ids[i], pats, npat, &c)
                        : qm_match(pats, npat, &doc, NULL, NULL, &c);
         if (mr == -1)
             goto nomem;

@@ -297,14 +297,20 @@ static int checked_matches(sr_run *r, const qp_query *q, uint64_t want, xs_resul
             xs_docid id;
             uint32_t rank;
             double w;
-            int yes = 0;
+            uint64_t c = 0;
             if (xs_results_hit(*res, i, &id, &rank, &w)) {
                 fprintf(stderr, "searcher: %s\n", xs_errmsg());
                 return -1;
             }
-            if (td_holds(r->an, r->rd, id, pats, pn, &yes))
+            int mr = td_count(r->an, r->rd, id, pats, pn, &c);
+            if (mr) {
+                fprintf(stderr, "searcher: document %u: %s\n", id,
+                        mr == -1   ? "out of memory"
+                        : mr == -3 ? ar_analyzer_errmsg(r->an)
+                                   : xs_errmsg());
                 return -1;
-            if (yes)
+            }
+            if (c)
                 (*ok)[(*nok)++] = i;
         }
         if (*nok >= want || n < so.limit || so.limit == all)

@@ -60,7 +60,7 @@ const xs_query *qp_query_xs(const qp_query *q);
 const qm_pattern *qp_query_patterns(const qp_query *q, size_t *n);
 
 /* 1 when each document the query matches must be checked against its one
- * pattern, where the pattern's exact forms stand (textdoc.h: td_holds):
+ * pattern, where the pattern's exact forms stand (textdoc.h: td_count):
  * a phrase or NEAR group, alone but for filters and exclusions, in which a
  * word matches only some of its stem's forms (a masculine plural whose
  * stem its feminine shares, several =words). Exact forms carry no

@@ -3,8 +3,6 @@
  */
 #include "textdoc.h"
 
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "../schema/schema.h"
@@ -65,30 +63,18 @@ void td_close(td_doc *t)
     t->title = t->body = NULL;
 }
 
-int td_holds(ar_analyzer *an, xs_reader *r, xs_docid id, const qm_pattern *pats, size_t npat,
-             int *yes)
+int td_count(ar_analyzer *an, xs_reader *r, xs_docid id, const qm_pattern *pats, size_t npat,
+             uint64_t *count)
 {
     xs_record *rec = NULL;
     td_doc t;
     qm_doc d;
-    qm_hit *hits = NULL;
-    size_t nhits = 0;
-    *yes = 0;
-    if (xs_reader_record(r, id, &rec) != XS_OK) {
-        fprintf(stderr, "searcher: document %u: %s\n", id, xs_errmsg());
-        return -1;
-    }
-    int rc = td_open(&t, &d, an, r, id, rec);
-    if (rc != AR_OK) {
-        fprintf(stderr, "searcher: document %u: %s\n", id, ar_analyzer_errmsg(an));
-    } else if ((rc = qm_match(pats, npat, &d, &hits, &nhits, NULL)) != 0) {
-        fprintf(stderr, "searcher: document %u: %s\n", id,
-                rc == -1 ? "out of memory" : xs_errmsg());
-    } else {
-        *yes = nhits > 0;
-    }
-    free(hits);
+    *count = 0;
+    if (xs_reader_record(r, id, &rec) != XS_OK)
+        return -2;
+    int rc = td_open(&t, &d, an, r, id, rec) != AR_OK ? -3
+                                                      : qm_match(pats, npat, &d, NULL, NULL, count);
     td_close(&t);
     xs_record_free(rec);
-    return rc ? -1 : 0;
+    return rc;
 }

@@ -3,7 +3,7 @@
  * stored title and body analysed again on first need, so that an exact
  * form (stored without positions, schema/schema.h) counts only where that
  * very form stands: for the highlighter, and to check a document against
- * a phrase whose words hold exact forms (td_holds).
+ * a phrase whose words hold exact forms (td_count).
  */
 #ifndef FAHRAS_TEXTDOC_H
 #define FAHRAS_TEXTDOC_H
@@ -31,10 +31,11 @@ int td_open(td_doc *t, qm_doc *d, ar_analyzer *an, xs_reader *r, xs_docid id,
             const xs_record *rec);
 void td_close(td_doc *t);
 
-/* *yes: 1 when document id of r holds an occurrence of one of q's npat
- * patterns, every exact form checked where it stands (td_open). Returns 0,
- * or -1 with the reason on stderr (prefixed "searcher: document ID: "). */
-int td_holds(ar_analyzer *an, xs_reader *r, xs_docid id, const qm_pattern *pats, size_t npat,
-             int *yes);
+/* *count: the occurrences of npat patterns in document id of r, each exact
+ * form checked where it stands (the document read again, td_open).
+ * Returns 0, -1 out of memory, -2 an index error (xs_errmsg), -3 an
+ * analyzer error (ar_analyzer_errmsg). */
+int td_count(ar_analyzer *an, xs_reader *r, xs_docid id, const qm_pattern *pats, size_t npat,
+             uint64_t *count);
 
 #endif
