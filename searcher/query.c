@@ -394,28 +394,44 @@ static int restrict_term(builder *b, const form_set *fs, const char *term, qm_sl
 /* Into to: for each term of fs but skip (may be NULL) that the index holds,
  * once, its query: restricted to where its exact forms stand (restrict_term,
  * which puts them in slot in its place), or the term alone, into slot too,
- * where its form is "". */
+ * where its form is "". With need (a phrase's word, which takes only
+ * terms), the term goes into to alone, and what restricts it (the OR of its
+ * held forms, or the term where its form is "") into need. */
 static int push_form_terms(builder *b, const form_set *fs, const char *skip, qm_slot *slot,
-                           qlist *to)
+                           qlist *to, qlist *need)
 {
     int rc = QP_OK;
     for (size_t i = 0; i < fs->n && !rc; i++) {
         const char *t = fs->pairs[2 * i];
-        xs_query *tq = NULL;
+        xs_query *tq = NULL, *forms = NULL;
         if (!first_held(fs, i) || (skip && !strcmp(t, skip)))
             continue;
+        int has_form = *fs->pairs[2 * i + 1] != '\0';
         if ((rc = term_query(b, t, 1.0, &tq)))
             break;
-        if (slot_add(slot, "", t)) {
-            xs_query_free(tq);
+        if (slot_add(slot, "", t))
             rc = nomem(b);
-        } else if (*fs->pairs[2 * i + 1]) {
-            rc = restrict_term(b, fs, t, slot, &tq);
-        }
-        if (!rc && tq && ql_push(to, tq))
+        else if (need)
+            rc = has_form ? held_forms(b, fs, t, slot, &forms) : term_query(b, t, 1.0, &forms);
+        else if (has_form)
+            rc = restrict_term(b, fs, t, slot, &tq); /* tq NULL on failure */
+        if (!rc && forms && ql_push(need, forms))
+            rc = nomem(b);
+        if (rc)
+            xs_query_free(tq);
+        else if (tq && ql_push(to, tq))
             rc = nomem(b);
     }
     return rc;
+}
+
+/* *out: the exact term of k's typed form (the query of a restricted word
+ * whose forms the index lacks: it lacks that one too). */
+static int typed_form_query(builder *b, const ar_token *k, xs_query **out)
+{
+    char term[512];
+    snprintf(term, sizeof term, "%s%s", FX_PREFIX_EXACT, k->norm);
+    return term_query(b, term, 1.0, out);
 }
 
 /* A word of a phrase or NEAR group typed in a masculine plural, fs its
@@ -436,32 +452,10 @@ static int phrase_forms(builder *b, const form_set *fs, const ar_token *k, qm_sl
     int rc = held_forms(b, fs, k->stem, slot, &forms);
     if (!rc && forms && ql_push(&fl, forms))
         rc = nomem(b);
-    for (size_t i = 0; i < fs->n && !rc; i++) {
-        const char *t = fs->pairs[2 * i];
-        xs_query *tq = NULL;
-        if (!first_held(fs, i) || !strcmp(t, k->stem))
-            continue;
-        if ((rc = term_query(b, t, 1.0, &tq)))
-            break;
-        if (ql_push(alts, tq) || slot_add(slot, "", t)) {
-            rc = nomem(b);
-            break;
-        }
-        forms = NULL;
-        if (*fs->pairs[2 * i + 1])
-            rc = held_forms(b, fs, t, slot, &forms);
-        else
-            rc = term_query(b, t, 1.0, &forms);
-        if (!rc && forms && ql_push(&fl, forms))
-            rc = nomem(b);
-    }
-    if (!rc && !fl.n) {
-        char term[512];
-        xs_query *tq = NULL;
-        snprintf(term, sizeof term, "%s%s", FX_PREFIX_EXACT, k->norm);
-        if (!(rc = term_query(b, term, 1.0, &tq)) && ql_push(&fl, tq))
-            rc = nomem(b);
-    }
+    if (!rc)
+        rc = push_form_terms(b, fs, k->stem, slot, alts, &fl);
+    if (!rc && !fl.n && !(rc = typed_form_query(b, k, &forms)) && ql_push(&fl, forms))
+        rc = nomem(b);
     if (!rc)
         rc = ql_combine(b, &fl, XS_OP_OR, 0, &any);
     if (!rc && any && ql_push(need, any))
@@ -511,7 +505,7 @@ static int add_pairs(builder *b, const ar_token *k, qm_slot *slot,
     xs_query *q = NULL;
     int rc = form_set_load(b, k, expand, &fs);
     if (!rc)
-        rc = push_form_terms(b, &fs, NULL, slot, &alts);
+        rc = push_form_terms(b, &fs, NULL, slot, &alts, NULL);
     if (!rc)
         rc = ql_combine(b, &alts, XS_OP_OR, 0, &q);
     ql_free(&alts);
@@ -608,11 +602,8 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
         goto done;
     }
     if (!rc && of.n && (rc = restrict_term(b, &of, k->stem, slot, &alts.v[0])) == QP_OK &&
-        !alts.v[0]) {
-        char term[512];
-        snprintf(term, sizeof term, "%s%s", FX_PREFIX_EXACT, k->norm);
-        rc = term_query(b, term, 1.0, &alts.v[0]);
-    }
+        !alts.v[0])
+        rc = typed_form_query(b, k, &alts.v[0]);
     /* Other spellings: alternatives inside a phrase; beside a word on its
      * own, a part that matches and weighs QP_VARIANT_WEIGHT times its own
      * weight. With masculine forms, the other terms of those forms instead,
@@ -623,7 +614,7 @@ static int token_query(builder *b, const ar_token *k, const char *prefix, xs_op 
     if (!rc && !of.n)
         rc = variant_terms(b, k, prefix, slot, op == XS_OP_SYNONYM ? &others : &alts);
     else if (!rc)
-        rc = push_form_terms(b, &of, k->stem, slot, &others);
+        rc = push_form_terms(b, &of, k->stem, slot, &others, NULL);
     if (!rc)
         rc = ql_combine(b, &alts, op, 0, out);
     if (!rc && *out && others.n) {
